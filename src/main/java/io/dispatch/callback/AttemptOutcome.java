@@ -1,0 +1,7 @@
+package io.dispatch.callback;
+
+/** How one delivery attempt ended. */
+public enum AttemptOutcome {
+    SUCCEEDED,
+    FAILED
+}

@@ -1,0 +1,33 @@
+package io.dispatch.callback;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+@Configuration(proxyBeanMethods = false)
+class CallbackConfiguration {
+
+    @Bean
+    HostResolver hostResolver() {
+        return HostResolver.system();
+    }
+
+    @Bean
+    CallbackPolicy callbackPolicy(HostResolver resolver, CallbackProperties properties) {
+        return new CallbackPolicy(resolver, properties.allowPrivateNetworks(), properties.allowedHosts());
+    }
+
+    /** Bounded: when receivers are slow and the queue is full, the poller takes over later. */
+    @Bean
+    TaskExecutor callbackExecutor(CallbackProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("callback-");
+        executor.setCorePoolSize(properties.concurrency());
+        executor.setMaxPoolSize(properties.concurrency());
+        executor.setQueueCapacity(10_000);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds((int) properties.timeout().toSeconds() + 1);
+        return executor;
+    }
+}

@@ -1,0 +1,14 @@
+package io.dispatch.callback;
+
+import java.util.UUID;
+
+/**
+ * What to tell a receiver when a ticket's work ends.
+ *
+ * @param ticketId the ticket, also the {@code webhook-id} of every attempt
+ * @param url where to POST
+ * @param type the event type, {@code <task type>.completed} or {@code <task type>.failed}
+ * @param data the event's {@code data}, serialized as JSON
+ */
+public record CallbackEvent(UUID ticketId, String url, String type, Object data) {
+}

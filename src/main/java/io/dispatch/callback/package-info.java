@@ -1,0 +1,4 @@
+@NullMarked
+package io.dispatch.callback;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.dispatch;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,17 @@
+package io.dispatch.system;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the HTTP API.
+ *
+ * @param maxBodySize the largest submission body accepted; larger ones get {@code 413}
+ * @param retryAfter what {@code Retry-After} says on a {@code 503}
+ */
+@ConfigurationProperties("dispatch.api")
+public record ApiProperties(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("5s") Duration retryAfter) {
+}

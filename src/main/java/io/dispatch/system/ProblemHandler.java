@@ -1,0 +1,94 @@
+package io.dispatch.system;
+
+import java.net.URI;
+import java.util.Comparator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where failures become RFC 9457 problems. Every body carries a stable {@code type}
+ * URI and the request path as {@code instance}; none carries a stack trace or a class name.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final ApiProperties properties;
+
+    ProblemHandler(ApiProperties properties) {
+        this.properties = properties;
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> apiException(ApiException ex, WebRequest request) {
+        ProblemDetail problem = problem(ex.type(), ex.getMessage(), request);
+        if (!ex.violations().isEmpty()) {
+            problem.setProperty("errors", ex.violations().stream()
+                    .sorted(Comparator.comparing(FieldViolation::field))
+                    .toList());
+        }
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.type() == ProblemType.SERVICE_UNAVAILABLE) {
+            headers.set(HttpHeaders.RETRY_AFTER, retryAfter());
+        }
+        return ResponseEntity.status(ex.type().status()).headers(headers).body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
+        if (DatabaseFailures.isUnavailable(ex)) {
+            log.warn("Database unavailable while answering {}: {}", path(request), ex.getMessage());
+            return ResponseEntity.status(ProblemType.SERVICE_UNAVAILABLE.status())
+                    .header(HttpHeaders.RETRY_AFTER, retryAfter())
+                    .body(problem(ProblemType.SERVICE_UNAVAILABLE,
+                            "The ticket store is unavailable; try again shortly.", request));
+        }
+        log.error("Unexpected error answering {}", path(request), ex);
+        return ResponseEntity.internalServerError()
+                .body(problem(ProblemType.INTERNAL_ERROR, "An unexpected error occurred.", request));
+    }
+
+    /** Spring MVC's own errors (415, 405, unreadable body, unknown path) get our types too. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            ProblemType type = ProblemType.forStatus(statusCode.value());
+            problem.setType(type.uri());
+            problem.setTitle(type.title());
+            problem.setInstance(URI.create(path(request)));
+            if (statusCode.value() == 400) {
+                problem.setDetail("The request body could not be read as JSON.");
+            }
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    private static ProblemDetail problem(ProblemType type, String detail, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        problem.setType(type.uri());
+        problem.setTitle(type.title());
+        problem.setInstance(URI.create(path(request)));
+        return problem;
+    }
+
+    private String retryAfter() {
+        return Long.toString(properties.retryAfter().toSeconds());
+    }
+
+    private static String path(WebRequest request) {
+        return request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "";
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.dispatch.system;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,87 @@
+package io.dispatch.ticket;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes task messages with publisher confirms. A message counts as published only when the
+ * broker confirmed it and did not return it as unroutable; anything else is left to the
+ * {@link OutboxRelay}, which publishes the ticket again.
+ */
+@Component
+class TaskPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskPublisher.class);
+
+    private final RabbitTemplate rabbit;
+    private final PublishedMarks marks;
+    private final TaskExecutor executor;
+    private final JsonMapper json;
+
+    TaskPublisher(RabbitTemplate rabbit, PublishedMarks marks, @Qualifier("publishExecutor") TaskExecutor executor,
+            JsonMapper json) {
+        this.rabbit = rabbit;
+        this.marks = marks;
+        this.executor = executor;
+        this.json = json;
+    }
+
+    /** Publishes once the caller's transaction commits, off the request thread, so a down broker costs no time. */
+    void publishAfterCommit(TicketId id, String type) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                try {
+                    executor.execute(() -> publish(id, type).thenAccept(confirmed -> {
+                        if (confirmed) {
+                            marks.add(id);
+                        }
+                    }));
+                }
+                catch (RejectedExecutionException busy) {
+                    log.debug("Publisher busy; ticket {} is left to the outbox relay", id);
+                }
+            }
+        });
+    }
+
+    /** Sends one task; the future says whether the broker confirmed it. */
+    CompletableFuture<Boolean> publish(TicketId id, String type) {
+        CorrelationData correlation = new CorrelationData(id.toString());
+        try {
+            rabbit.send(TaskMessage.EXCHANGE, type, message(id, type), correlation);
+        }
+        catch (AmqpException ex) {
+            log.warn("Could not publish ticket {} ({}); the outbox relay will retry", id, ex.getMessage());
+            return CompletableFuture.completedFuture(false);
+        }
+        return correlation.getFuture().handle((confirm, ex) ->
+                ex == null && confirm.ack() && correlation.getReturned() == null);
+    }
+
+    private Message message(TicketId id, String type) {
+        return MessageBuilder.withBody(json.writeValueAsBytes(new TaskMessage(id.value(), type)))
+                .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                .setMessageId(id.toString())
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .setHeader(TaskMessage.SCHEMA_HEADER, TaskMessage.SCHEMA_VERSION)
+                .build();
+    }
+}

@@ -1,0 +1,70 @@
+package io.dispatch.ticket;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.dispatch.callback.AttemptView;
+import io.dispatch.callback.CallbackDeliveries;
+import io.dispatch.callback.DeliveryView;
+import io.dispatch.system.ApiException;
+import io.dispatch.system.ProblemType;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads tickets with their callback state for the API, and asks for redelivery. */
+@Service
+class TicketQueries {
+
+    private final TicketRepository tickets;
+    private final CallbackDeliveries callbacks;
+    private final JsonMapper json;
+
+    TicketQueries(TicketRepository tickets, CallbackDeliveries callbacks, JsonMapper json) {
+        this.tickets = tickets;
+        this.callbacks = callbacks;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true)
+    TicketView get(String id) {
+        return view(find(id));
+    }
+
+    @Transactional(readOnly = true)
+    List<TicketView> byRequestId(String requestId) {
+        return tickets.findByRequestIdOrderByCreatedAt(requestId).stream().map(this::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    List<AttemptView> attempts(String id) {
+        return callbacks.attempts(find(id).id().value());
+    }
+
+    /** One more delivery of a finished ticket's callback. */
+    @Transactional
+    TicketView redeliver(String id) {
+        Ticket ticket = find(id);
+        if (!ticket.status().isFinished() || !callbacks.redeliver(ticket.id().value())) {
+            throw new ApiException(ProblemType.TICKET_NOT_FINISHED,
+                    "Ticket " + id + " is " + ticket.status() + "; its callback can be redelivered once the work ends.");
+        }
+        return view(ticket);
+    }
+
+    private Ticket find(String id) {
+        return TicketId.parse(id)
+                .flatMap(ticketId -> tickets.findById(ticketId.value()))
+                .orElseThrow(() -> new ApiException(ProblemType.TICKET_NOT_FOUND, "There is no ticket '" + id + "'."));
+    }
+
+    TicketView view(Ticket ticket) {
+        DeliveryView delivery = callbacks.find(ticket.id().value())
+                .orElseGet(() -> DeliveryView.notStarted(ticket.callbackUrl()));
+        return new TicketView(ticket.id().value(), ticket.requestId(), ticket.type(), ticket.status(),
+                ticket.createdAt(), ticket.updatedAt(),
+                Optional.ofNullable(ticket.result()).map(json::readTree).orElse(null), ticket.error(), delivery);
+    }
+}

@@ -1,0 +1,15 @@
+package io.dispatch.ticket;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.dispatch.callback.DeliveryView;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.databind.JsonNode;
+
+/** A ticket as {@code GET /api/v1/tickets/{id}} shows it. */
+record TicketView(UUID ticketId, String requestId, String type, TicketStatus status, Instant createdAt,
+        Instant updatedAt, @Nullable JsonNode result, @Nullable String error, DeliveryView callback) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.dispatch.ticket;
+
+import org.jspecify.annotations.NullMarked;

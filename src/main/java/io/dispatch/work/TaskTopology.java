@@ -1,0 +1,64 @@
+package io.dispatch.work;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.dispatch.ticket.TaskMessage;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpoint;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The broker's shape, declared by the service itself: one durable quorum queue per task type,
+ * bound to the task exchange by type, and a dead-letter exchange and queue for messages that
+ * cannot be run. A new use case gets its queue here without any change.
+ */
+@Configuration(proxyBeanMethods = false)
+class TaskTopology {
+
+    static final String DEAD_LETTER_EXCHANGE = "dispatch.dead-letter";
+    static final String DEAD_LETTER_QUEUE = "dispatch.dead-letter";
+
+    @Bean
+    Declarables taskQueues(UseCases useCases, WorkProperties properties) {
+        DirectExchange tasks = new DirectExchange(TaskMessage.EXCHANGE, true, false);
+        FanoutExchange deadLetters = new FanoutExchange(DEAD_LETTER_EXCHANGE, true, false);
+        Queue deadLetterQueue = QueueBuilder.durable(DEAD_LETTER_QUEUE).quorum().build();
+        List<Declarable> declarables = new ArrayList<>(List.of(tasks, deadLetters, deadLetterQueue,
+                BindingBuilder.bind(deadLetterQueue).to(deadLetters)));
+        for (String type : useCases.types()) {
+            Queue queue = QueueBuilder.durable(UseCases.queueName(type))
+                    .quorum()
+                    .deadLetterExchange(DEAD_LETTER_EXCHANGE)
+                    .deliveryLimit(properties.deliveryLimit())
+                    .build();
+            Binding binding = BindingBuilder.bind(queue).to(tasks).with(type);
+            declarables.add(queue);
+            declarables.add(binding);
+        }
+        return new Declarables(declarables);
+    }
+
+    /** One container consumes every task queue; its settings are Spring Boot's {@code spring.rabbitmq.listener.simple.*}. */
+    @Bean
+    SimpleMessageListenerContainer taskListenerContainer(SimpleRabbitListenerContainerFactory factory,
+            UseCases useCases, TaskListener listener) {
+        SimpleRabbitListenerEndpoint endpoint = new SimpleRabbitListenerEndpoint();
+        endpoint.setId("dispatch-tasks");
+        endpoint.setQueueNames(useCases.types().stream().map(UseCases::queueName).toArray(String[]::new));
+        endpoint.setMessageListener(listener);
+        return factory.createListenerContainer((RabbitListenerEndpoint) endpoint);
+    }
+}

@@ -1,0 +1,64 @@
+package io.dispatch.work;
+
+import io.dispatch.ticket.ClaimedTicket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Runs a ticket's use case, retrying transient failures a bounded number of times with backoff. */
+@Component
+class UseCaseRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(UseCaseRunner.class);
+
+    private final UseCases useCases;
+    private final WorkProperties properties;
+    private final JsonMapper json;
+
+    UseCaseRunner(UseCases useCases, WorkProperties properties, JsonMapper json) {
+        this.useCases = useCases;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    RunOutcome run(ClaimedTicket ticket) {
+        long pause = properties.backoff().toMillis();
+        for (int run = 1;; run++) {
+            try {
+                return RunOutcome.completed(json.writeValueAsString(useCases.run(ticket.type(), ticket.payload())));
+            }
+            catch (TransientUseCaseException ex) {
+                if (run >= properties.maxAttempts()) {
+                    return RunOutcome.failed("gave up after " + run + " attempts: " + reason(ex));
+                }
+                log.info("Ticket {} run {} failed transiently, retrying in {} ms: {}", ticket.id(), run, pause,
+                        reason(ex));
+                if (!sleep(pause)) {
+                    return RunOutcome.failed("interrupted while retrying: " + reason(ex));
+                }
+                pause *= 2;
+            }
+            catch (Exception ex) {
+                return RunOutcome.failed(reason(ex));
+            }
+        }
+    }
+
+    private static String reason(Exception ex) {
+        return ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

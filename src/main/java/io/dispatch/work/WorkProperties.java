@@ -1,0 +1,22 @@
+package io.dispatch.work;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the workers.
+ *
+ * @param maxAttempts how many times a use case that throws {@link TransientUseCaseException} runs before the ticket fails
+ * @param backoff the pause before the second run; it doubles for each run after
+ * @param storeRetryMaxBackoff the longest pause between tries to store a ticket's state while the database is away
+ * @param deliveryLimit how often the broker delivers one message before dead-lettering it
+ */
+@ConfigurationProperties("dispatch.work")
+public record WorkProperties(
+        @DefaultValue("3") int maxAttempts,
+        @DefaultValue("1s") Duration backoff,
+        @DefaultValue("5s") Duration storeRetryMaxBackoff,
+        @DefaultValue("20") int deliveryLimit) {
+}

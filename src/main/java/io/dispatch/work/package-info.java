@@ -1,0 +1,4 @@
+@NullMarked
+package io.dispatch.work;
+
+import org.jspecify.annotations.NullMarked;
