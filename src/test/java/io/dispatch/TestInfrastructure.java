@@ -1,0 +1,191 @@
+package io.dispatch;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.rabbitmq.RabbitMQContainer;
+
+/**
+ * The PostgreSQL and RabbitMQ the tests run against, chosen once per JVM: containers when a Docker
+ * engine answers, else the services on this machine (a fresh {@code dispatch_test} database and
+ * {@code dispatch-test} virtual host each run), else a clear failure. {@code DISPATCH_TEST_INFRA=containers}
+ * or {@code =local} forces the choice.
+ *
+ * <p>The application reaches both through {@link TcpProxy proxies} that fault tests can cut.
+ */
+public final class TestInfrastructure {
+
+    private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+    private static final String DATABASE = "dispatch_test";
+    private static final String VHOST = "dispatch-test";
+
+    private static TestInfrastructure instance;
+
+    private final String postgresHost;
+    private final int postgresPort;
+    private final String postgresDatabase;
+    private final String postgresUser;
+    private final String postgresPassword;
+    private final String rabbitHost;
+    private final int rabbitPort;
+    private final String rabbitVirtualHost;
+    private final TcpProxy postgresProxy;
+    private final TcpProxy rabbitProxy;
+
+    private TestInfrastructure(String postgresHost, int postgresPort, String postgresDatabase, String postgresUser,
+            String postgresPassword, String rabbitHost, int rabbitPort, String rabbitVirtualHost) {
+        this.postgresHost = postgresHost;
+        this.postgresPort = postgresPort;
+        this.postgresDatabase = postgresDatabase;
+        this.postgresUser = postgresUser;
+        this.postgresPassword = postgresPassword;
+        this.rabbitHost = rabbitHost;
+        this.rabbitPort = rabbitPort;
+        this.rabbitVirtualHost = rabbitVirtualHost;
+        this.postgresProxy = TcpProxy.start(postgresHost, postgresPort);
+        this.rabbitProxy = TcpProxy.start(rabbitHost, rabbitPort);
+    }
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = create();
+        }
+        return instance;
+    }
+
+    private static TestInfrastructure create() {
+        String forced = System.getenv().getOrDefault("DISPATCH_TEST_INFRA", "").toLowerCase(Locale.ROOT);
+        if (forced.equals("containers") || (forced.isEmpty() && dockerAvailable())) {
+            return containers();
+        }
+        if (reachable("127.0.0.1", 5432) && reachable("127.0.0.1", 5672)) {
+            return local();
+        }
+        throw new IllegalStateException("""
+                The integration tests need PostgreSQL and RabbitMQ, and found neither a Docker engine \
+                (for Testcontainers) nor local services on 127.0.0.1:5432 and 127.0.0.1:5672. \
+                Start Docker, or start PostgreSQL (user postgres) and RabbitMQ (guest/guest) on this machine.""");
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        }
+        catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
+    private static TestInfrastructure containers() {
+        log.info("Integration tests run against Testcontainers");
+        PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
+        RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:4-management-alpine");
+        postgres.start();
+        rabbit.start();
+        return new TestInfrastructure(postgres.getHost(), postgres.getMappedPort(5432), postgres.getDatabaseName(),
+                postgres.getUsername(), postgres.getPassword(), rabbit.getHost(), rabbit.getAmqpPort(), "/");
+    }
+
+    private static TestInfrastructure local() {
+        log.info("No Docker engine: integration tests run against the local PostgreSQL and RabbitMQ");
+        String password = System.getenv().getOrDefault("PGPASSWORD", "postgres");
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
+                password); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Cannot prepare the local test database: " + ex.getMessage(), ex);
+        }
+        String vhost = freshVirtualHost();
+        return new TestInfrastructure("127.0.0.1", 5432, DATABASE, "postgres", password, "127.0.0.1", 5672, vhost);
+    }
+
+    /** A clean virtual host keeps the tests' queues apart from a Dispatch running on this machine. */
+    private static String freshVirtualHost() {
+        try {
+            run("rabbitmqctl", "-q", "delete_vhost", VHOST);
+            if (run("rabbitmqctl", "-q", "add_vhost", VHOST) == 0
+                    && run("rabbitmqctl", "-q", "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*") == 0) {
+                return VHOST;
+            }
+        }
+        catch (IOException ex) {
+            log.warn("rabbitmqctl is not available ({}); tests share the default virtual host", ex.getMessage());
+        }
+        return "/";
+    }
+
+    private static int run(String... command) throws IOException {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException(ex);
+        }
+    }
+
+    private static boolean reachable(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    /** The JDBC URL through the proxy, which fault tests cut. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + postgresDatabase;
+    }
+
+    /** The JDBC URL that bypasses the proxy, for tests that inspect the database directly. */
+    public String directJdbcUrl() {
+        return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + postgresDatabase;
+    }
+
+    public String postgresUser() {
+        return postgresUser;
+    }
+
+    public String postgresPassword() {
+        return postgresPassword;
+    }
+
+    public int rabbitProxyPort() {
+        return rabbitProxy.port();
+    }
+
+    public String rabbitHost() {
+        return rabbitHost;
+    }
+
+    public int rabbitPort() {
+        return rabbitPort;
+    }
+
+    public String rabbitVirtualHost() {
+        return rabbitVirtualHost;
+    }
+
+    public TcpProxy postgresProxy() {
+        return postgresProxy;
+    }
+
+    public TcpProxy rabbitProxy() {
+        return rabbitProxy;
+    }
+}

@@ -1,0 +1,63 @@
+package io.dispatch.callback;
+
+import java.util.List;
+import java.util.Map;
+
+import com.standardwebhooks.Webhook;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Signatures checked by the Standard Webhooks reference library, not by our own code. */
+class CallbackSignerTest {
+
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final String NEXT_SECRET = "whsec_bmV4dC1zZWNyZXQtZm9yLXJvdGF0aW9u";
+
+    @Test
+    void producesASignatureTheReferenceLibraryAccepts() throws Exception {
+        CallbackSigner signer = new CallbackSigner(new WebhookProperties(List.of(SECRET)));
+        long now = System.currentTimeMillis() / 1000;
+        String body = "{\"type\":\"echo-test.completed\"}";
+
+        String signature = signer.sign("msg_1", now, body);
+
+        assertThat(signature).isEqualTo(new Webhook(SECRET).sign("msg_1", now, body));
+        assertThatCode(() -> new Webhook(SECRET).verify(body, headers("msg_1", now, signature)))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> new Webhook(SECRET).verify(body + " ", headers("msg_1", now, signature)))
+                .isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
+    }
+
+    @Test
+    void signsWithEverySecretDuringARotation() {
+        CallbackSigner signer = new CallbackSigner(new WebhookProperties(List.of(SECRET, NEXT_SECRET)));
+        long now = System.currentTimeMillis() / 1000;
+
+        String signature = signer.sign("msg_2", now, "{}");
+
+        assertThat(signature.split(" ")).hasSize(2);
+        for (String secret : List.of(SECRET, NEXT_SECRET)) {
+            assertThatCode(() -> new Webhook(secret).verify("{}", headers("msg_2", now, signature)))
+                    .doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void refusesMissingOrMalformedSecretsWithoutEchoingThem() {
+        assertThatThrownBy(() -> new CallbackSigner(new WebhookProperties(List.of())))
+                .hasMessageContaining("dispatch.webhook.secret");
+        assertThatThrownBy(() -> new CallbackSigner(new WebhookProperties(List.of("plain-secret-value"))))
+                .hasMessageContaining("whsec_").hasMessageNotContaining("plain-secret-value");
+        assertThatThrownBy(() -> new CallbackSigner(new WebhookProperties(List.of("whsec_not*base64!"))))
+                .hasMessageNotContaining("not*base64!");
+    }
+
+    private static Map<String, List<String>> headers(String id, long timestamp, String signature) {
+        return Map.of("webhook-id", List.of(id), "webhook-timestamp", List.of(Long.toString(timestamp)),
+                "webhook-signature", List.of(signature));
+    }
+}

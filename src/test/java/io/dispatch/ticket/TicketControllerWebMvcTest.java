@@ -1,0 +1,138 @@
+package io.dispatch.ticket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.dispatch.system.ApiException;
+import io.dispatch.system.ApiProperties;
+import io.dispatch.system.FieldViolation;
+import io.dispatch.system.ProblemType;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+/** The HTTP mapping of the API: statuses, headers and problem bodies, with the service layer stubbed. */
+@WebMvcTest(TicketController.class)
+@EnableConfigurationProperties(ApiProperties.class)
+class TicketControllerWebMvcTest {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @MockitoBean
+    TaskIntake intake;
+
+    @MockitoBean
+    TicketQueries queries;
+
+    @Test
+    void answersAnAcceptedSubmissionWith202AndTheTicket() {
+        Ticket ticket = ticket();
+        given(intake.submit(eq("echo-test"), any())).willReturn(new TaskIntake.Accepted(ticket, false));
+
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .hasStatus(202)
+                .hasHeader("Location", "/api/v1/tickets/" + ticket.id())
+                .doesNotContainHeader("Idempotent-Replayed")
+                .bodyJson()
+                .hasPathSatisfying("$.ticketId", v -> v.assertThat().isEqualTo(ticket.id().toString()))
+                .hasPathSatisfying("$.statusUrl", v -> v.assertThat().isEqualTo("/api/v1/tickets/" + ticket.id()));
+    }
+
+    @Test
+    void marksAReplayedSubmission() {
+        given(intake.submit(eq("echo-test"), any())).willReturn(new TaskIntake.Accepted(ticket(), true));
+
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .hasStatus(202)
+                .hasHeader("Idempotent-Replayed", "true");
+    }
+
+    @Test
+    void rendersFieldViolationsAsAProblemWithErrors() {
+        given(intake.submit(eq("echo-test"), any())).willThrow(new ApiException(ProblemType.INVALID_REQUEST,
+                "The request has invalid fields.", List.of(new FieldViolation("email", "must be a valid email address"))));
+
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .hasStatus(400)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("urn:dispatch:problem:invalid-request"))
+                .hasPathSatisfying("$.instance", v -> v.assertThat().isEqualTo("/api/v1/tasks/echo-test"))
+                .hasPathSatisfying("$.errors[0].field", v -> v.assertThat().isEqualTo("email"));
+    }
+
+    @Test
+    void refusesAnotherMediaTypeWith415BeforeReadingTheBody() {
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.TEXT_PLAIN).content("x"))
+                .hasStatus(415)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("urn:dispatch:problem:unsupported-media-type"));
+        verifyNoInteractions(intake);
+    }
+
+    @Test
+    void refusesAnOversizedBodyWith413() {
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"x\":\"" + "a".repeat(64 * 1024) + "\"}"))
+                .hasStatus(413)
+                .bodyJson()
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("urn:dispatch:problem:body-too-large"));
+        verifyNoInteractions(intake);
+    }
+
+    @Test
+    void answers503WithRetryAfterWhenTheDatabaseIsAway() {
+        given(intake.submit(eq("echo-test"), any()))
+                .willThrow(new CannotCreateTransactionException("Could not open JPA EntityManager for transaction"));
+
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .hasStatus(503)
+                .hasHeader("Retry-After", "5")
+                .bodyJson()
+                .hasPathSatisfying("$.type", v -> v.assertThat().isEqualTo("urn:dispatch:problem:service-unavailable"))
+                .hasPathSatisfying("$.detail", v -> v.assertThat().asString().doesNotContain("EntityManager"));
+    }
+
+    @Test
+    void hidesUnexpectedErrorsBehindA500Problem() {
+        given(queries.get("x")).willThrow(new IllegalStateException("io.dispatch.secret.Internal broke"));
+
+        assertThat(mvc.get().uri("/api/v1/tickets/x"))
+                .hasStatus(500)
+                .bodyJson()
+                .hasPathSatisfying("$.detail", v -> v.assertThat().asString().doesNotContain("io.dispatch"));
+    }
+
+    @Test
+    void answersAnUnknownPathWithAProblem() {
+        assertThat(mvc.get().uri("/api/v1/nothing-here"))
+                .hasStatus(404)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private static Ticket ticket() {
+        Ticket ticket = new Ticket();
+        ReflectionTestUtils.setField(ticket, "id", UUID.randomUUID());
+        ReflectionTestUtils.setField(ticket, "requestId", "12345");
+        ReflectionTestUtils.setField(ticket, "type", "echo-test");
+        ReflectionTestUtils.setField(ticket, "status", TicketStatus.ACCEPTED);
+        ReflectionTestUtils.setField(ticket, "createdAt", Instant.now());
+        return ticket;
+    }
+}
