@@ -38,8 +38,11 @@ public record CallbackProperties(
         }
     }
 
-    /** How long an instance holds a delivery it is attempting before another may take it over. */
+    /**
+     * How long an instance holds a delivery it is attempting before another may take it over: an
+     * attempt is cut off at the timeout, so past this the holder is gone.
+     */
     Duration lease() {
-        return timeout.plus(connectTimeout).plusSeconds(30);
+        return timeout.plus(connectTimeout).plusSeconds(5);
     }
 }
