@@ -41,9 +41,11 @@ public final class TestInfrastructure {
     private final String rabbitVirtualHost;
     private final TcpProxy postgresProxy;
     private final TcpProxy rabbitProxy;
+    private final RabbitMQContainer rabbitContainer;
 
     private TestInfrastructure(String postgresHost, int postgresPort, String postgresDatabase, String postgresUser,
-            String postgresPassword, String rabbitHost, int rabbitPort, String rabbitVirtualHost) {
+            String postgresPassword, String rabbitHost, int rabbitPort, String rabbitVirtualHost,
+            RabbitMQContainer rabbitContainer) {
         this.postgresHost = postgresHost;
         this.postgresPort = postgresPort;
         this.postgresDatabase = postgresDatabase;
@@ -52,6 +54,7 @@ public final class TestInfrastructure {
         this.rabbitHost = rabbitHost;
         this.rabbitPort = rabbitPort;
         this.rabbitVirtualHost = rabbitVirtualHost;
+        this.rabbitContainer = rabbitContainer;
         this.postgresProxy = TcpProxy.start(postgresHost, postgresPort);
         this.rabbitProxy = TcpProxy.start(rabbitHost, rabbitPort);
     }
@@ -93,47 +96,115 @@ public final class TestInfrastructure {
         postgres.start();
         rabbit.start();
         return new TestInfrastructure(postgres.getHost(), postgres.getMappedPort(5432), postgres.getDatabaseName(),
-                postgres.getUsername(), postgres.getPassword(), rabbit.getHost(), rabbit.getAmqpPort(), "/");
+                postgres.getUsername(), postgres.getPassword(), rabbit.getHost(), rabbit.getAmqpPort(), "/", rabbit);
     }
 
     private static TestInfrastructure local() {
         log.info("No Docker engine: integration tests run against the local PostgreSQL and RabbitMQ");
         String password = System.getenv().getOrDefault("PGPASSWORD", "postgres");
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres",
-                password); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + DATABASE);
+        TestInfrastructure local = new TestInfrastructure("127.0.0.1", 5432, DATABASE, "postgres", password,
+                "127.0.0.1", 5672, VHOST, null);
+        local.freshDatabase(DATABASE);
+        if (!local.freshVirtualHost(VHOST)) {
+            log.warn("rabbitmqctl is not available; tests share the default virtual host");
+            return new TestInfrastructure("127.0.0.1", 5432, DATABASE, "postgres", password, "127.0.0.1", 5672, "/",
+                    null);
         }
-        catch (SQLException ex) {
-            throw new IllegalStateException("Cannot prepare the local test database: " + ex.getMessage(), ex);
-        }
-        String vhost = freshVirtualHost();
-        return new TestInfrastructure("127.0.0.1", 5432, DATABASE, "postgres", password, "127.0.0.1", 5672, vhost);
+        return local;
     }
 
-    /** A clean virtual host keeps the tests' queues apart from a Dispatch running on this machine. */
-    private static String freshVirtualHost() {
-        try {
-            run("rabbitmqctl", "-q", "delete_vhost", VHOST);
-            if (run("rabbitmqctl", "-q", "add_vhost", VHOST) == 0
-                    && run("rabbitmqctl", "-q", "set_permissions", "-p", VHOST, "guest", ".*", ".*", ".*") == 0) {
-                return VHOST;
+    /**
+     * A database and virtual host of their own, with proxies of their own, for tests that run whole
+     * service processes and must not share work with the test JVM's application.
+     */
+    public Isolated isolated(String name) {
+        String database = "dispatch_" + name;
+        String vhost = "dispatch-" + name;
+        freshDatabase(database);
+        if (!freshVirtualHost(vhost)) {
+            throw new IllegalStateException("Cannot create the RabbitMQ virtual host " + vhost + " (rabbitmqctl)");
+        }
+        return new Isolated("jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + database,
+                TcpProxy.start(postgresHost, postgresPort), database, TcpProxy.start(rabbitHost, rabbitPort), vhost,
+                postgresUser, postgresPassword);
+    }
+
+    /** An isolated environment: its own database and virtual host, reached through proxies a test can cut. */
+    public record Isolated(String directJdbcUrl, TcpProxy postgresProxy, String database, TcpProxy rabbitProxy,
+            String virtualHost, String user, String password) {
+
+        public String jdbcUrl() {
+            return "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + database;
+        }
+    }
+
+    /** The number of messages a queue has delivered and not yet had acknowledged. */
+    public int unacknowledged(String virtualHost, String queue) {
+        String output = rabbitmqctl("-q", "list_queues", "-p", virtualHost, "--no-table-headers", "name",
+                "messages_unacknowledged");
+        for (String line : output.split("\\R")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length == 2 && columns[0].equals(queue)) {
+                return Integer.parseInt(columns[1]);
             }
         }
-        catch (IOException ex) {
-            log.warn("rabbitmqctl is not available ({}); tests share the default virtual host", ex.getMessage());
-        }
-        return "/";
+        throw new IllegalStateException("No queue " + queue + " in " + virtualHost + ": " + output);
     }
 
-    private static int run(String... command) throws IOException {
+    private void freshDatabase(String database) {
+        String adminUrl = "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/postgres";
+        try (Connection admin = DriverManager.getConnection(adminUrl, postgresUser, postgresPassword);
+                Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Cannot prepare the test database " + database + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private boolean freshVirtualHost(String vhost) {
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start().waitFor();
+            rabbitmqctl("-q", "delete_vhost", vhost);
+        }
+        catch (IllegalStateException absent) {
+            // there was none
+        }
+        try {
+            rabbitmqctl("-q", "add_vhost", vhost);
+            rabbitmqctl("-q", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+            return true;
+        }
+        catch (IllegalStateException ex) {
+            return false;
+        }
+    }
+
+    private String rabbitmqctl(String... arguments) {
+        String[] command = new String[arguments.length + 1];
+        command[0] = "rabbitmqctl";
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        try {
+            if (rabbitContainer != null) {
+                var result = rabbitContainer.execInContainer(command);
+                if (result.getExitCode() != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + ": " + result.getStderr());
+                }
+                return result.getStdout();
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + ": " + output);
+            }
+            return output;
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot run rabbitmqctl: " + ex.getMessage(), ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IOException(ex);
+            throw new IllegalStateException(ex);
         }
     }
 

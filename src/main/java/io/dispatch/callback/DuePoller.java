@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class DuePoller {
+
+    private static final Logger log = LoggerFactory.getLogger(DuePoller.class);
 
     private static final String CLAIM_DUE = """
             UPDATE callback_deliveries SET lease_until = :leaseUntil
@@ -49,12 +53,17 @@ class DuePoller {
     @Scheduled(fixedDelayString = "${dispatch.callback.poll-interval:1s}")
     void attemptDue() {
         Instant now = clock.instant();
-        List<UUID> due = transaction.execute(status -> jdbc.sql(CLAIM_DUE)
-                .param("leaseUntil", Timestamp.from(now.plus(properties.lease())))
-                .param("now", Timestamp.from(now))
-                .param("limit", properties.concurrency())
-                .query(UUID.class)
-                .list());
-        due.forEach(runner::attemptSoon);
+        try {
+            List<UUID> due = transaction.execute(status -> jdbc.sql(CLAIM_DUE)
+                    .param("leaseUntil", Timestamp.from(now.plus(properties.lease())))
+                    .param("now", Timestamp.from(now))
+                    .param("limit", properties.concurrency())
+                    .query(UUID.class)
+                    .list());
+            due.forEach(runner::attemptSoon);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not look for due callbacks: {}", ex.getMessage());
+        }
     }
 }

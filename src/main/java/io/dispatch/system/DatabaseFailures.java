@@ -8,6 +8,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Tells a database that is away (worth waiting for) from a statement that is wrong (not worth repeating). */
 public final class DatabaseFailures {
@@ -20,6 +21,11 @@ public final class DatabaseFailures {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
                     || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+                return true;
+            }
+            // A commit or rollback that cannot reach the database hides the original failure behind
+            // its own; our schema has no deferred constraints, so such a failure is the connection.
+            if (t instanceof TransactionSystemException || t instanceof org.hibernate.TransactionException) {
                 return true;
             }
             // SQLSTATE class 08 is "connection exception" in every SQL database.
