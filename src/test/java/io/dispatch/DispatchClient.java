@@ -29,9 +29,19 @@ public final class DispatchClient {
     }
 
     public Response post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
+        return post(path, contentType, body, Map.of());
+    }
+
+    public Response post(String path, String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    public Response submit(String type, Map<String, ?> body, Map<String, String> headers) {
+        return post("/api/v1/tasks/" + type, "application/json", JSON.writeValueAsString(body), headers);
     }
 
     public Response post(String path) {

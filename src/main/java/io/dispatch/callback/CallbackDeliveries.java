@@ -26,16 +26,18 @@ public class CallbackDeliveries {
     private final RetrySchedule schedule;
     private final Duration lease;
     private final JsonMapper json;
+    private final CurrentTrace trace;
     private final Clock clock;
 
     CallbackDeliveries(CallbackDeliveryRepository deliveries, CallbackAttemptRepository attempts, DeliveryRunner runner,
-            CallbackProperties properties, JsonMapper json, Clock clock) {
+            CallbackProperties properties, JsonMapper json, CurrentTrace trace, Clock clock) {
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.runner = runner;
         this.schedule = RetrySchedule.of(properties);
         this.lease = properties.lease();
         this.json = json;
+        this.trace = trace;
         this.clock = clock;
     }
 
@@ -51,8 +53,8 @@ public class CallbackDeliveries {
         body.put("timestamp", now);
         body.put("data", event.data());
         Duration first = schedule.firstDelay();
-        CallbackDelivery delivery = CallbackDelivery.pending(event.ticketId(), event.url(),
-                json.writeValueAsString(body), now.plus(first), now);
+        CallbackDelivery delivery = CallbackDelivery.pending(event, json.writeValueAsString(body),
+                trace.traceparent(), now.plus(first), now);
         if (first.isZero()) {
             delivery.lease(now.plus(lease));
             afterCommit(event.ticketId());

@@ -38,6 +38,8 @@ class CallbackDelivery implements Persistable<UUID> {
     private @Nullable Instant leaseUntil;
     private @Nullable Instant lastAttemptAt;
     private @Nullable Integer lastStatusCode;
+    private @Nullable Instant submittedAt;
+    private @Nullable String traceParent;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -49,10 +51,13 @@ class CallbackDelivery implements Persistable<UUID> {
         // for JPA
     }
 
-    private CallbackDelivery(UUID ticketId, String url, String body, Instant firstAttemptAt, Instant now) {
-        this.ticketId = ticketId;
-        this.url = url;
+    private CallbackDelivery(CallbackEvent event, String body, @Nullable String traceParent, Instant firstAttemptAt,
+            Instant now) {
+        this.ticketId = event.ticketId();
+        this.url = event.url();
         this.body = body;
+        this.submittedAt = event.submittedAt();
+        this.traceParent = traceParent;
         this.status = DeliveryStatus.PENDING;
         this.nextAttemptAt = firstAttemptAt;
         this.createdAt = now;
@@ -60,8 +65,9 @@ class CallbackDelivery implements Persistable<UUID> {
         this.isNew = true;
     }
 
-    static CallbackDelivery pending(UUID ticketId, String url, String body, Instant firstAttemptAt, Instant now) {
-        return new CallbackDelivery(ticketId, url, body, firstAttemptAt, now);
+    static CallbackDelivery pending(CallbackEvent event, String body, @Nullable String traceParent,
+            Instant firstAttemptAt, Instant now) {
+        return new CallbackDelivery(event, body, traceParent, firstAttemptAt, now);
     }
 
     /** Takes the delivery for an attempt by this instance until the lease ends. */
@@ -103,6 +109,13 @@ class CallbackDelivery implements Persistable<UUID> {
         updatedAt = now;
     }
 
+    /** From submission to a first delivery; empty for other outcomes and for redeliveries. */
+    Optional<Duration> deliveryLag() {
+        return status == DeliveryStatus.DELIVERED && budgetStart == 0 && submittedAt != null && lastAttemptAt != null
+                ? Optional.of(Duration.between(submittedAt, lastAttemptAt))
+                : Optional.empty();
+    }
+
     DeliveryView view() {
         return new DeliveryView(url, status, attempts, lastAttemptAt, lastStatusCode, nextAttemptAt);
     }
@@ -129,5 +142,10 @@ class CallbackDelivery implements Persistable<UUID> {
 
     String body() {
         return body;
+    }
+
+    @Nullable
+    String traceParent() {
+        return traceParent;
     }
 }

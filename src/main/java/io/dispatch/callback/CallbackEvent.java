@@ -1,14 +1,16 @@
 package io.dispatch.callback;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
  * What to tell a receiver when a ticket's work ends.
  *
  * @param ticketId the ticket, also the {@code webhook-id} of every attempt
+ * @param submittedAt when the ticket was submitted, to measure the delivery lag
  * @param url where to POST
  * @param type the event type, {@code <task type>.completed} or {@code <task type>.failed}
  * @param data the event's {@code data}, serialized as JSON
  */
-public record CallbackEvent(UUID ticketId, String url, String type, Object data) {
+public record CallbackEvent(UUID ticketId, Instant submittedAt, String url, String type, Object data) {
 }

@@ -84,8 +84,11 @@ class CallbackSender implements DisposableBean {
                 .build();
     }
 
-    AttemptResult send(UUID webhookId, String url, String body) {
+    AttemptResult send(UUID webhookId, String url, String body, @Nullable String traceParent) {
         HttpPost post = new HttpPost(url);
+        if (traceParent != null) {
+            post.setHeader("traceparent", traceParent);
+        }
         long timestamp = Instant.now().getEpochSecond();
         post.setHeader("webhook-id", webhookId.toString());
         post.setHeader("webhook-timestamp", Long.toString(timestamp));

@@ -1,12 +1,16 @@
 package io.dispatch.callback;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
@@ -28,17 +32,19 @@ class DeliveryRunner {
     private final RetrySchedule schedule;
     private final TaskExecutor executor;
     private final TransactionTemplate transaction;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     DeliveryRunner(CallbackDeliveryRepository deliveries, CallbackAttemptRepository attempts, CallbackSender sender,
             CallbackProperties properties, @Qualifier("callbackExecutor") TaskExecutor executor,
-            TransactionTemplate transaction, Clock clock) {
+            TransactionTemplate transaction, MeterRegistry meters, Clock clock) {
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.sender = sender;
         this.schedule = RetrySchedule.of(properties);
         this.executor = executor;
         this.transaction = transaction;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -56,12 +62,14 @@ class DeliveryRunner {
     }
 
     private void attempt(UUID ticketId) {
-        try {
+        try (MDC.MDCCloseable mdc = MDC.putCloseable("ticketId", ticketId.toString())) {
             CallbackDelivery delivery = deliveries.findById(ticketId).orElseThrow();
-            AttemptResult result = sender.send(ticketId, delivery.url(), delivery.body());
-            DeliveryView view = transaction.execute(status -> record(ticketId, result));
-            log.info("Callback of ticket {} attempt {}: {} ({} ms){}", ticketId, view.attempts(), view.status(),
-                    result.duration().toMillis(), result.succeeded() ? "" : " " + describe(result));
+            AttemptResult result = sender.send(ticketId, delivery.url(), delivery.body(), delivery.traceParent());
+            CallbackDelivery recorded = transaction.execute(status -> record(ticketId, result));
+            measure(result, recorded);
+            DeliveryView view = recorded.view();
+            log.info("Callback attempt {}: {} ({} ms){}", view.attempts(), view.status(), result.duration().toMillis(),
+                    result.succeeded() ? "" : " " + describe(result));
         }
         catch (RuntimeException ex) {
             // The lease runs out and the poller tries again; nothing is lost.
@@ -69,11 +77,27 @@ class DeliveryRunner {
         }
     }
 
-    private DeliveryView record(UUID ticketId, AttemptResult result) {
+    private CallbackDelivery record(UUID ticketId, AttemptResult result) {
         CallbackDelivery delivery = deliveries.findById(ticketId).orElseThrow();
-        Instant now = clock.instant();
-        attempts.save(delivery.record(result, schedule, now));
-        return delivery.view();
+        attempts.save(delivery.record(result, schedule, clock.instant()));
+        return delivery;
+    }
+
+    private void measure(AttemptResult result, CallbackDelivery delivery) {
+        Timer.builder("dispatch.callback.attempts")
+                .description("Callback attempts, by outcome and the receiver's status class")
+                .tag("outcome", result.succeeded() ? "succeeded" : "failed")
+                .tag("status", result.statusCode() == null ? "none" : (result.statusCode() / 100) + "xx")
+                .register(meters)
+                .record(result.duration());
+        if (delivery.view().status() == DeliveryStatus.RETRYING) {
+            meters.counter("dispatch.callback.retries.scheduled").increment();
+        }
+        delivery.deliveryLag().ifPresent(lag -> Timer.builder("dispatch.callback.delivery.lag")
+                .description("From submission to the first successful delivery of a ticket's callback")
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(lag.toNanos(), TimeUnit.NANOSECONDS));
     }
 
     private static String describe(AttemptResult result) {

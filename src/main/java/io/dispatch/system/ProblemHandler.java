@@ -3,6 +3,8 @@ package io.dispatch.system;
 import java.net.URI;
 import java.util.Comparator;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +28,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final ApiProperties properties;
+    private final MeterRegistry meters;
 
-    ProblemHandler(ApiProperties properties) {
+    ProblemHandler(ApiProperties properties, MeterRegistry meters) {
         this.properties = properties;
+        this.meters = meters;
     }
 
     @ExceptionHandler(ApiException.class)
@@ -66,6 +70,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem) {
             ProblemType type = ProblemType.forStatus(statusCode.value());
+            countRejectedSubmission(type.uri().toString(), request);
             problem.setType(type.uri());
             problem.setTitle(type.title());
             problem.setInstance(URI.create(path(request)));
@@ -76,12 +81,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
-    private static ProblemDetail problem(ProblemType type, String detail, WebRequest request) {
+    private ProblemDetail problem(ProblemType type, String detail, WebRequest request) {
+        countRejectedSubmission(type.uri().toString(), request);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
         problem.setType(type.uri());
         problem.setTitle(type.title());
         problem.setInstance(URI.create(path(request)));
         return problem;
+    }
+
+    /** Submissions refused, by the problem's type: what clients get wrong, or what is down. */
+    private void countRejectedSubmission(String type, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && "POST".equals(servlet.getRequest().getMethod())
+                && servlet.getRequest().getRequestURI().startsWith("/api/v1/tasks/")) {
+            meters.counter("dispatch.tickets.rejected", "reason", type.substring(type.lastIndexOf(':') + 1)).increment();
+        }
     }
 
     private String retryAfter() {

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param confirmTimeout how long the relay waits for the broker's confirms
  * @param stuckAfter when a ticket still {@code PROCESSING}, or published yet never started, is handed out again
  * @param sweepInterval how often stuck tickets are looked for
+ * @param stuckBacklogAfter how old an unpublished ticket may grow before the outbox health turns {@code DOWN}
  */
 @ConfigurationProperties("dispatch.outbox")
 public record OutboxProperties(
@@ -22,5 +23,6 @@ public record OutboxProperties(
         @DefaultValue("500") int batchSize,
         @DefaultValue("10s") Duration confirmTimeout,
         @DefaultValue("10m") Duration stuckAfter,
-        @DefaultValue("30s") Duration sweepInterval) {
+        @DefaultValue("30s") Duration sweepInterval,
+        @DefaultValue("5m") Duration stuckBacklogAfter) {
 }

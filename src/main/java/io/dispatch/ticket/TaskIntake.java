@@ -13,7 +13,13 @@ import io.dispatch.system.FieldViolation;
 import io.dispatch.system.JsonFieldViolations;
 import io.dispatch.system.ProblemType;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import jakarta.validation.Validator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class TaskIntake {
 
+    private static final Logger log = LoggerFactory.getLogger(TaskIntake.class);
+
     private final TaskTypes types;
     private final TicketRepository tickets;
     private final TaskPublisher publisher;
@@ -37,10 +45,11 @@ class TaskIntake {
     private final Validator validator;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     TaskIntake(TaskTypes types, TicketRepository tickets, TaskPublisher publisher, CallbackUrlRules callbackUrls,
-            Validator validator, JsonMapper json, TransactionTemplate transaction, Clock clock) {
+            Validator validator, JsonMapper json, TransactionTemplate transaction, MeterRegistry meters, Clock clock) {
         this.types = types;
         this.tickets = tickets;
         this.publisher = publisher;
@@ -48,6 +57,7 @@ class TaskIntake {
         this.validator = validator;
         this.json = json;
         this.transaction = transaction;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -73,7 +83,14 @@ class TaskIntake {
                 || submission.callbackUrl() == null) {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The request has invalid fields.", violations);
         }
-        return store(type, submission.requestId(), submission.callbackUrl(), payload.json());
+        Accepted accepted = store(type, submission.requestId(), submission.callbackUrl(), payload.json());
+        meters.counter("dispatch.tickets.submitted", "type", type, "result", accepted.replayed() ? "replayed" : "accepted")
+                .increment();
+        try (MDC.MDCCloseable ticket = MDC.putCloseable("ticketId", accepted.ticket().id().toString());
+                MDC.MDCCloseable request = MDC.putCloseable("requestId", submission.requestId())) {
+            log.info("Ticket {} {}", accepted.ticket().id(), accepted.replayed() ? "replayed" : "accepted");
+        }
+        return accepted;
     }
 
     private Accepted store(String type, String requestId, String callbackUrl, String payload) {

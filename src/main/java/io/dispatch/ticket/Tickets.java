@@ -39,8 +39,8 @@ public class Tickets {
         }
         ticket.startProcessing(clock.instant());
         tickets.saveAndFlush(ticket);
-        return Optional.of(new ClaimedTicket(ticket.id(), ticket.type(), ticket.requestId(), ticket.payload(),
-                ticket.callbackUrl(), ticket.version()));
+        return Optional.of(new ClaimedTicket(ticket.id(), ticket.type(), ticket.requestId(), ticket.createdAt(),
+                ticket.payload(), ticket.callbackUrl(), ticket.version()));
     }
 
     /**

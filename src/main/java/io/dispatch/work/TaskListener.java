@@ -10,6 +10,7 @@ import io.dispatch.ticket.UnknownTicketException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
@@ -46,6 +47,12 @@ class TaskListener implements MessageListener {
     @Override
     public void onMessage(Message message) {
         TicketId id = new TicketId(read(message).ticketId());
+        try (MDC.MDCCloseable mdc = MDC.putCloseable("ticketId", id.toString())) {
+            handle(id, message);
+        }
+    }
+
+    private void handle(TicketId id, Message message) {
         boolean redelivered = Boolean.TRUE.equals(message.getMessageProperties().isRedelivered());
         Optional<ClaimedTicket> claimed;
         try {
@@ -63,6 +70,7 @@ class TaskListener implements MessageListener {
             log.debug("Ticket {} is running elsewhere or finished; message acknowledged", id);
             return;
         }
+        MDC.put("requestId", claimed.get().requestId());
         RunOutcome outcome = runner.run(claimed.get());
         try {
             boolean stored = storeRetry.call(() -> recorder.record(claimed.get(), outcome));
@@ -71,6 +79,9 @@ class TaskListener implements MessageListener {
         }
         catch (OptimisticLockingFailureException ex) {
             log.info("Ticket {} lost its claim while finishing; outcome discarded", id);
+        }
+        finally {
+            MDC.remove("requestId");
         }
     }
 

@@ -2,6 +2,9 @@ package io.dispatch.work;
 
 import io.dispatch.ticket.ClaimedTicket;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,14 +20,27 @@ class UseCaseRunner {
     private final UseCases useCases;
     private final WorkProperties properties;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
-    UseCaseRunner(UseCases useCases, WorkProperties properties, JsonMapper json) {
+    UseCaseRunner(UseCases useCases, WorkProperties properties, JsonMapper json, MeterRegistry meters) {
         this.useCases = useCases;
         this.properties = properties;
         this.json = json;
+        this.meters = meters;
     }
 
     RunOutcome run(ClaimedTicket ticket) {
+        Timer.Sample sample = Timer.start(meters);
+        RunOutcome outcome = runWithRetries(ticket);
+        sample.stop(Timer.builder("dispatch.usecase.runs")
+                .description("Use case runs, retries included, by task type and outcome")
+                .tag("type", ticket.type())
+                .tag("outcome", outcome.succeeded() ? "completed" : "failed")
+                .register(meters));
+        return outcome;
+    }
+
+    private RunOutcome runWithRetries(ClaimedTicket ticket) {
         long pause = properties.backoff().toMillis();
         for (int run = 1;; run++) {
             try {
