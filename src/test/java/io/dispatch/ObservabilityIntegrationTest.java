@@ -1,7 +1,12 @@
 package io.dispatch;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +72,25 @@ class ObservabilityIntegrationTest {
         String metrics = api.get("/actuator/prometheus").body();
         assertThat(metrics).contains("dispatch_callback_delivery_lag_seconds_bucket", "dispatch_outbox_backlog",
                 "dispatch_outbox_oldest_age_seconds", "dispatch_tickets_open{", "dispatch_callbacks_waiting{");
+    }
+
+    @Test
+    void servesEveryMetricTheProvisionedDashboardQueries() throws IOException {
+        submitEcho(Map.of());
+        api.post("/api/v1/tasks/echo-test", "text/plain", "x");
+        await().atMost(ofSeconds(10)).until(() -> receiver.received().size() == 1);
+        Set<String> queried = new TreeSet<>();
+        Matcher names = Pattern.compile("dispatch_[a-z_]+").matcher(
+                Files.readString(Path.of("ops/grafana/dashboards/dispatch.json")));
+        while (names.find()) {
+            queried.add(names.group());
+        }
+
+        assertThat(queried).hasSizeGreaterThan(5);
+        await().atMost(ofSeconds(5)).untilAsserted(() -> {
+            String scrape = api.get("/actuator/prometheus").body();
+            assertThat(queried).allSatisfy(metric -> assertThat(scrape).contains(metric));
+        });
     }
 
     @Test

@@ -9,6 +9,13 @@ import io.dispatch.system.ApiException;
 import io.dispatch.system.ApiProperties;
 import io.dispatch.system.ProblemType;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
@@ -23,7 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
 /** The v1 HTTP API: submit work, follow a ticket, see and repeat its callback. */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "tickets", description = "Submit work, follow its ticket, see and repeat its callback")
 class TicketController {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String ECHO_TEST = """
+            {"request-id": "12345", "email": "test@example.com", "name": "Jan", "surname": "Kowalski",
+             "callbackUrl": "https://example.com/callback"}""";
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
@@ -37,6 +50,23 @@ class TicketController {
         this.properties = properties;
     }
 
+    @Operation(summary = "Submit work", description = """
+            Validates the request, stores a ticket and queues the work; the result is POSTed to callbackUrl. \
+            request-id is the idempotency key (per task type): the same request again answers the same ticket \
+            with Idempotent-Replayed: true.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"),
+                    examples = @ExampleObject(name = "echo-test", value = ECHO_TEST))))
+    @ApiResponse(responseCode = "202", description = "Accepted; Location names the ticket")
+    @ApiResponse(responseCode = "400", description = "Invalid fields (errors lists each), or malformed JSON",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "404", description = "Unknown task type", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "422", description = "request-id already used with a different payload",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "503", description = "Database unavailable; see Retry-After",
+            content = @Content(mediaType = PROBLEM))
     @PostMapping(path = "/tasks/{type}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
     ResponseEntity<AcceptedTicket> submit(@PathVariable String type, HttpServletRequest request) throws IOException {
         TaskIntake.Accepted accepted = intake.submit(type, readBody(request));
@@ -50,21 +80,35 @@ class TicketController {
                 ticket.status(), statusUrl));
     }
 
+    @Operation(summary = "A ticket: its work's status and result, and its callback's delivery")
+    @ApiResponse(responseCode = "200", description = "The ticket")
+    @ApiResponse(responseCode = "404", description = "Unknown or malformed id", content = @Content(mediaType = PROBLEM))
     @GetMapping("/tickets/{ticketId}")
     TicketView ticket(@PathVariable String ticketId) {
         return queries.get(ticketId);
     }
 
+    @Operation(summary = "The tickets of a request id (an empty array when none)")
+    @ApiResponse(responseCode = "200", description = "The matching tickets")
+    @ApiResponse(responseCode = "400", description = "requestId missing", content = @Content(mediaType = PROBLEM))
     @GetMapping("/tickets")
     List<TicketView> ticketsByRequestId(@RequestParam String requestId) {
         return queries.byRequestId(requestId);
     }
 
+    @Operation(summary = "Every delivery attempt of a ticket's callback, oldest first")
+    @ApiResponse(responseCode = "200", description = "The attempts")
+    @ApiResponse(responseCode = "404", description = "Unknown ticket", content = @Content(mediaType = PROBLEM))
     @GetMapping("/tickets/{ticketId}/attempts")
     List<AttemptView> attempts(@PathVariable String ticketId) {
         return queries.attempts(ticketId);
     }
 
+    @Operation(summary = "One more delivery of the callback, with a fresh retry budget and the same webhook-id")
+    @ApiResponse(responseCode = "202", description = "Redelivery scheduled")
+    @ApiResponse(responseCode = "404", description = "Unknown ticket", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "409", description = "The work has not finished yet",
+            content = @Content(mediaType = PROBLEM))
     @PostMapping("/tickets/{ticketId}/redeliver")
     ResponseEntity<TicketView> redeliver(@PathVariable String ticketId) {
         return ResponseEntity.accepted().body(queries.redeliver(ticketId));

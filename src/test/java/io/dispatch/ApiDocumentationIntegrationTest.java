@@ -1,0 +1,61 @@
+package io.dispatch;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document against API.md: every path, every status code, and the callback. */
+@IntegrationTest
+class ApiDocumentationIntegrationTest {
+
+    private static final Map<String, Map<String, Set<String>>> API_MD = Map.of(
+            "/api/v1/tasks/{type}", Map.of("post", Set.of("202", "400", "404", "413", "415", "422", "503")),
+            "/api/v1/tickets/{ticketId}", Map.of("get", Set.of("200", "404")),
+            "/api/v1/tickets", Map.of("get", Set.of("200")),
+            "/api/v1/tickets/{ticketId}/attempts", Map.of("get", Set.of("200", "404")),
+            "/api/v1/tickets/{ticketId}/redeliver", Map.of("post", Set.of("202", "404", "409")));
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void documentsEveryPathAndStatusOfTheContract() {
+        JsonNode document = new DispatchClient(port).get("/v3/api-docs").json();
+
+        assertThat(document.get("openapi").asString()).startsWith("3.1");
+        assertThat(document.get("info").get("version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
+        API_MD.forEach((path, operations) -> operations.forEach((method, statuses) -> {
+            JsonNode operation = document.get("paths").get(path).get(method);
+            assertThat(operation).as("%s %s", method, path).isNotNull();
+            assertThat(operation.get("responses").propertyNames()).as("%s %s", method, path).containsAll(statuses);
+        }));
+        JsonNode submit = document.get("paths").get("/api/v1/tasks/{type}").get("post");
+        assertThat(submit.get("requestBody").get("content").get("application/json").get("examples").get("echo-test"))
+                .isNotNull();
+    }
+
+    @Test
+    void describesTheCallbackAsAWebhook() {
+        JsonNode callback = new DispatchClient(port).get("/v3/api-docs").json().get("webhooks").get("ticketFinished")
+                .get("post");
+
+        assertThat(callback.get("parameters")).extracting(p -> p.get("name").asString())
+                .contains("webhook-id", "webhook-timestamp", "webhook-signature");
+        assertThat(callback.get("responses").propertyNames()).contains("2XX", "410");
+    }
+
+    @Test
+    void servesSwaggerUi() {
+        DispatchClient.Response ui = new DispatchClient(port).get("/swagger-ui/index.html");
+
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).containsIgnoringCase("swagger");
+        assertThat(new DispatchClient(port).get("/swagger-ui.html").status()).isIn(200, 302);
+    }
+}
