@@ -1,0 +1,79 @@
+package io.dispatch.bench;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Measures Dispatch on this machine against the local PostgreSQL and RabbitMQ, with the load
+ * generator, the service, both servers and the callback sink sharing the same cores. It reports;
+ * it never fails on speed. Settings are system properties (see bench/run.sh).
+ */
+public final class Benchmark {
+
+    private static final String DATABASE = "dispatch_bench";
+    private static final String CEILING_DATABASE = "dispatch_bench_ceiling";
+
+    public static void main(String[] args) throws Exception {
+        String jar = args[0];
+        String java = System.getProperty("bench.java", "java");
+        List<String> jvmOptions = Arrays.asList(System.getProperty("bench.jvm", "-Xmx256m").trim().split("\\s+"));
+        Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
+        Duration closed = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+        int tickets = Integer.getInteger("bench.tickets", 20_000);
+        Duration open = Duration.ofSeconds(Long.getLong("bench.open-seconds", 60));
+        int pgbenchSeconds = Integer.getInteger("bench.pgbench-seconds", 15);
+
+        Report report = new Report();
+        report.note("service: " + java + " " + String.join(" ", jvmOptions) + " -jar " + jar + " --spring.profiles.active=bench");
+        report.note("machine: " + Runtime.getRuntime().availableProcessors() + " cores; load generator, service, "
+                + "PostgreSQL, RabbitMQ and callback sink share them");
+        Ceilings.prepare(CEILING_DATABASE, Path.of("src/main/resources/db/migration"));
+        double inserts = Ceilings.pgbench(CEILING_DATABASE, "bench/pgbench/insert.sql", 64, pgbenchSeconds);
+        double lives = Ceilings.pgbench(CEILING_DATABASE, "bench/pgbench/life.sql", 16, pgbenchSeconds);
+        Ceilings.drop(CEILING_DATABASE);
+        report.add("pgbench ceiling", "durable inserts/s, 64 clients", inserts, "/s");
+        report.add("pgbench ceiling", "ticket lives/s (4 tx), 16 clients", lives, "/s");
+        try (CallbackSink sink = new CallbackSink();
+                ServiceUnderTest service = ServiceUnderTest.start(java, jvmOptions, jar, DATABASE, "dispatch-bench",
+                        new File("target/bench-service.log"))) {
+            report.add("startup", "java -jar to ready", service.readyAfter().toMillis(), "ms");
+
+            Phases phases = new Phases(new LoadClient(service.port(), sink.url()), sink);
+            phases.closedLoop(16, warmup, Duration.ofSeconds(1));
+            phases.drain();
+            report.latencies("idle, 1 at a time", "POST→callback", phases.idle(200), 50, 99);
+
+            for (int connections : new int[] { 16, 64 }) {
+                Phases.ClosedLoop loop = phases.closedLoop(connections, warmup, closed);
+                String section = "closed loop, C=" + connections;
+                report.add(section, "accepted", loop.acceptedPerSecond(), "/s", inserts, "pgbench inserts");
+                report.latencies(section, "POST", loop.postLatency(), 50, 99);
+                report.add(section, "non-202 answers", loop.non202(), "");
+                report.add(section, "never called back", phases.drain(), "");
+            }
+
+            Phases.EndToEnd e2e = phases.endToEnd(tickets, 64);
+            String section = "end to end, N=" + tickets;
+            report.add(section, "accepted", e2e.acceptedPerSecond(), "/s", inserts, "pgbench inserts");
+            report.add(section, "delivered callbacks", e2e.deliveredPerSecond(), "/s", lives, "pgbench lives");
+            report.latencies(section, "POST→callback", e2e.latency(), 50, 90, 99);
+            report.add(section, "lost", e2e.lost(), "");
+            report.add(section, "duplicates", e2e.duplicates(), "");
+
+            Phases.OpenLoop openLoop = phases.openLoop(e2e.deliveredPerSecond() / 2, open);
+            section = String.format("open loop, R=%.0f/s", openLoop.rate());
+            report.latencies(section, "POST→callback", openLoop.latency(), 50, 99);
+            report.add(section, "lost", openLoop.lost(), "");
+            report.add(section, "non-202 answers", openLoop.non202(), "");
+
+            report.add("memory", "resident at the end", service.residentMegabytes(), "MiB");
+        }
+        report.print();
+        Path json = Path.of("target/bench-result.json");
+        report.writeJson(json);
+        System.out.println("# written to " + json);
+    }
+}
