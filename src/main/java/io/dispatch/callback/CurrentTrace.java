@@ -12,16 +12,15 @@ import org.springframework.stereotype.Component;
 @Component
 class CurrentTrace {
 
-    private final ObjectProvider<Tracer> tracer;
+    private final @Nullable Tracer tracer;
 
     CurrentTrace(ObjectProvider<Tracer> tracer) {
-        this.tracer = tracer;
+        this.tracer = tracer.getIfAvailable();
     }
 
     @Nullable
     String traceparent() {
-        Tracer current = tracer.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
+        Span span = tracer == null ? null : tracer.currentSpan();
         if (span == null) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import io.dispatch.system.ApiException;
 import io.dispatch.system.FieldViolation;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -39,24 +39,22 @@ class TaskIntake {
     private static final Logger log = LoggerFactory.getLogger(TaskIntake.class);
 
     private final TaskTypes types;
-    private final TicketRepository tickets;
+    private final TicketStore tickets;
     private final TaskPublisher publisher;
     private final CallbackUrlRules callbackUrls;
     private final Validator validator;
     private final JsonMapper json;
-    private final TransactionTemplate transaction;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    TaskIntake(TaskTypes types, TicketRepository tickets, TaskPublisher publisher, CallbackUrlRules callbackUrls,
-            Validator validator, JsonMapper json, TransactionTemplate transaction, MeterRegistry meters, Clock clock) {
+    TaskIntake(TaskTypes types, TicketStore tickets, TaskPublisher publisher, CallbackUrlRules callbackUrls,
+            Validator validator, JsonMapper json, MeterRegistry meters, Clock clock) {
         this.types = types;
         this.tickets = tickets;
         this.publisher = publisher;
         this.callbackUrls = callbackUrls;
         this.validator = validator;
         this.json = json;
-        this.transaction = transaction;
         this.meters = meters;
         this.clock = clock;
     }
@@ -95,21 +93,19 @@ class TaskIntake {
 
     private Accepted store(String type, String requestId, String callbackUrl, String payload) {
         String hash = hash(callbackUrl + "\n" + payload);
-        TicketId id = TicketId.random();
-        return transaction.execute(status -> {
-            int inserted = tickets.insertIfAbsent(id.value(), type, requestId, payload, hash, callbackUrl,
-                    clock.instant());
-            Ticket ticket = tickets.findByTypeAndRequestId(type, requestId).orElseThrow();
-            if (inserted == 1) {
-                publisher.publishAfterCommit(ticket.id(), type);
-                return new Accepted(ticket, false);
-            }
-            if (!ticket.payloadHash().equals(hash)) {
-                throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Request id '" + requestId
-                        + "' was already used with a different payload for ticket " + ticket.id() + ".");
-            }
-            return new Accepted(ticket, true);
-        });
+        // One statement, committed on its own: the ticket exists before its task is published.
+        Optional<Ticket> accepted = tickets.accept(TicketId.random().value(), type, requestId, payload, hash,
+                callbackUrl, clock.instant());
+        if (accepted.isPresent()) {
+            publisher.publishSoon(accepted.get().ticketId(), type);
+            return new Accepted(accepted.get(), false);
+        }
+        Ticket existing = tickets.find(type, requestId).orElseThrow();
+        if (!existing.payloadHash().equals(hash)) {
+            throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Request id '" + requestId
+                    + "' was already used with a different payload for ticket " + existing.id() + ".");
+        }
+        return new Accepted(existing, true);
     }
 
     private JsonNode parse(byte[] body) {

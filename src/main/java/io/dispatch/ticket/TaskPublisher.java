@@ -15,8 +15,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,23 +41,21 @@ class TaskPublisher {
         this.json = json;
     }
 
-    /** Publishes once the caller's transaction commits, off the request thread, so a down broker costs no time. */
-    void publishAfterCommit(TicketId id, String type) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                try {
-                    executor.execute(() -> publish(id, type).thenAccept(confirmed -> {
-                        if (confirmed) {
-                            marks.add(id);
-                        }
-                    }));
+    /**
+     * Publishes a committed ticket's task off the request thread, so a down broker costs the
+     * client no time; what is not confirmed is left to the relay.
+     */
+    void publishSoon(TicketId id, String type) {
+        try {
+            executor.execute(() -> publish(id, type).thenAccept(confirmed -> {
+                if (confirmed) {
+                    marks.add(id);
                 }
-                catch (RejectedExecutionException busy) {
-                    log.debug("Publisher busy; ticket {} is left to the outbox relay", id);
-                }
-            }
-        });
+            }));
+        }
+        catch (RejectedExecutionException busy) {
+            log.debug("Publisher busy; ticket {} is left to the outbox relay", id);
+        }
     }
 
     /** Sends one task; the future says whether the broker confirmed it. */

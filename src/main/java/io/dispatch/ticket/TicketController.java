@@ -76,7 +76,7 @@ class TicketController {
         if (accepted.replayed()) {
             response.header(REPLAYED_HEADER, "true");
         }
-        return response.body(new AcceptedTicket(ticket.id().value(), ticket.requestId(), ticket.type(),
+        return response.body(new AcceptedTicket(ticket.id(), ticket.requestId(), ticket.type(),
                 ticket.status(), statusUrl));
     }
 

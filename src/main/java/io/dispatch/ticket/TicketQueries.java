@@ -18,11 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class TicketQueries {
 
-    private final TicketRepository tickets;
+    private final TicketStore tickets;
     private final CallbackDeliveries callbacks;
     private final JsonMapper json;
 
-    TicketQueries(TicketRepository tickets, CallbackDeliveries callbacks, JsonMapper json) {
+    TicketQueries(TicketStore tickets, CallbackDeliveries callbacks, JsonMapper json) {
         this.tickets = tickets;
         this.callbacks = callbacks;
         this.json = json;
@@ -35,19 +35,19 @@ class TicketQueries {
 
     @Transactional(readOnly = true)
     List<TicketView> byRequestId(String requestId) {
-        return tickets.findByRequestIdOrderByCreatedAt(requestId).stream().map(this::view).toList();
+        return tickets.findByRequestId(requestId).stream().map(this::view).toList();
     }
 
     @Transactional(readOnly = true)
     List<AttemptView> attempts(String id) {
-        return callbacks.attempts(find(id).id().value());
+        return callbacks.attempts(find(id).id());
     }
 
     /** One more delivery of a finished ticket's callback. */
     @Transactional
     TicketView redeliver(String id) {
         Ticket ticket = find(id);
-        if (!ticket.status().isFinished() || !callbacks.redeliver(ticket.id().value())) {
+        if (!ticket.status().isFinished() || !callbacks.redeliver(ticket.id())) {
             throw new ApiException(ProblemType.TICKET_NOT_FINISHED,
                     "Ticket " + id + " is " + ticket.status() + "; its callback can be redelivered once the work ends.");
         }
@@ -56,14 +56,14 @@ class TicketQueries {
 
     private Ticket find(String id) {
         return TicketId.parse(id)
-                .flatMap(ticketId -> tickets.findById(ticketId.value()))
+                .flatMap(ticketId -> tickets.find(ticketId.value()))
                 .orElseThrow(() -> new ApiException(ProblemType.TICKET_NOT_FOUND, "There is no ticket '" + id + "'."));
     }
 
     TicketView view(Ticket ticket) {
-        DeliveryView delivery = callbacks.find(ticket.id().value())
+        DeliveryView delivery = callbacks.find(ticket.id())
                 .orElseGet(() -> DeliveryView.notStarted(ticket.callbackUrl()));
-        return new TicketView(ticket.id().value(), ticket.requestId(), ticket.type(), ticket.status(),
+        return new TicketView(ticket.id(), ticket.requestId(), ticket.type(), ticket.status(),
                 ticket.createdAt(), ticket.updatedAt(),
                 Optional.ofNullable(ticket.result()).map(json::readTree).orElse(null), ticket.error(), delivery);
     }

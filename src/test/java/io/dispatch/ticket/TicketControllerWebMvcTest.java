@@ -9,13 +9,15 @@ import io.dispatch.system.ApiProperties;
 import io.dispatch.system.FieldViolation;
 import io.dispatch.system.ProblemType;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -28,6 +30,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 /** The HTTP mapping of the API: statuses, headers and problem bodies, with the service layer stubbed. */
 @WebMvcTest(TicketController.class)
 @EnableConfigurationProperties(ApiProperties.class)
+@Import(SimpleMeterRegistry.class)
 class TicketControllerWebMvcTest {
 
     @Autowired
@@ -127,12 +130,7 @@ class TicketControllerWebMvcTest {
     }
 
     private static Ticket ticket() {
-        Ticket ticket = new Ticket();
-        ReflectionTestUtils.setField(ticket, "id", UUID.randomUUID());
-        ReflectionTestUtils.setField(ticket, "requestId", "12345");
-        ReflectionTestUtils.setField(ticket, "type", "echo-test");
-        ReflectionTestUtils.setField(ticket, "status", TicketStatus.ACCEPTED);
-        ReflectionTestUtils.setField(ticket, "createdAt", Instant.now());
-        return ticket;
+        return new Ticket(UUID.randomUUID(), "echo-test", "12345", "{}", "hash", "http://127.0.0.1/callback",
+                TicketStatus.ACCEPTED, null, null, 0, Instant.now(), Instant.now());
     }
 }
