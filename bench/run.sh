@@ -17,15 +17,32 @@ echo "Building the service and the benchmark"
 ./mvnw -B -q -ntp -f bench/pom.xml package
 jar=$(ls target/dispatch-*.jar | grep -v original | head -n 1)
 
-echo "Preparing a fresh database dispatch_bench and virtual host dispatch-bench"
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS dispatch_bench WITH (FORCE)" -c "CREATE DATABASE dispatch_bench"
+echo "Preparing a fresh virtual host dispatch-bench (the benchmark makes a fresh database dispatch_bench)"
 rabbitmqctl -q delete_vhost dispatch-bench >/dev/null 2>&1 || true
 rabbitmqctl -q add_vhost dispatch-bench
 rabbitmqctl -q set_permissions -p dispatch-bench guest '.*' '.*' '.*'
 
+# On JDK 25, start from an AOT cache (JEP 483/514) trained by one start against a scratch database,
+# the way Spring Boot documents fast starts: extracted jar, -XX:AOTCacheOutput, exit after refresh.
+aot_cache=""
+if "$service_java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q AOTCacheOutput; then
+  echo "Training an AOT cache"
+  rm -rf target/bench-extracted
+  "$service_java" -Djarmode=tools -jar "$jar" extract --destination target/bench-extracted >/dev/null
+  jar=$(ls target/bench-extracted/dispatch-*.jar | head -n 1)
+  psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS dispatch_bench_train WITH (FORCE)" -c "CREATE DATABASE dispatch_bench_train"
+  # shellcheck disable=SC2086
+  "$service_java" $service_jvm -XX:AOTCacheOutput=target/bench-extracted/app.aot -Dspring.context.exit=onRefresh \
+    -jar "$jar" --spring.profiles.active=bench --server.port=0 \
+    --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/dispatch_bench_train \
+    --spring.rabbitmq.virtual-host=dispatch-bench > target/bench-aot-training.log 2>&1
+  psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE dispatch_bench_train WITH (FORCE)"
+  aot_cache=target/bench-extracted/app.aot
+fi
+
 echo "Service JVM: $service_java $service_jvm"
 java -cp "bench/target/classes:bench/target/lib/*" \
-  -Dbench.java="$service_java" -Dbench.jvm="$service_jvm" \
+  -Dbench.java="$service_java" -Dbench.jvm="$service_jvm" -Dbench.aot-cache="$aot_cache" \
   -Dbench.tickets="${TICKETS:-20000}" -Dbench.seconds="${LOOP_SECONDS:-20}" \
   -Dbench.warmup="${WARMUP:-10}" -Dbench.open-seconds="${OPEN_SECONDS:-60}" \
   -Dbench.pgbench-seconds="${PGBENCH_SECONDS:-15}" \

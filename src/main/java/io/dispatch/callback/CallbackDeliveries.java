@@ -57,7 +57,8 @@ public class CallbackDeliveries {
                 trace.traceparent(), now.plus(first), now);
         if (first.isZero()) {
             delivery.lease(now.plus(lease));
-            afterCommit(event.ticketId());
+            Outgoing outgoing = delivery.outgoing();
+            afterCommit(() -> runner.attemptSoon(outgoing));
         }
         deliveries.save(delivery);
     }
@@ -69,7 +70,7 @@ public class CallbackDeliveries {
         delivery.ifPresent(d -> {
             Instant now = clock.instant();
             d.redeliver(now, now.plus(lease));
-            afterCommit(ticketId);
+            afterCommit(() -> runner.attemptSoon(ticketId));
         });
         return delivery.isPresent();
     }
@@ -84,11 +85,11 @@ public class CallbackDeliveries {
         return attempts.findByTicketIdOrderByAttempt(ticketId).stream().map(CallbackAttempt::view).toList();
     }
 
-    private void afterCommit(UUID ticketId) {
+    private static void afterCommit(Runnable action) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                runner.attemptSoon(ticketId);
+                action.run();
             }
         });
     }

@@ -144,8 +144,7 @@ class CallbackDelivery implements Persistable<UUID> {
         return body;
     }
 
-    @Nullable
-    String traceParent() {
-        return traceParent;
+    Outgoing outgoing() {
+        return new Outgoing(ticketId, url, body, traceParent);
     }
 }

@@ -53,28 +53,39 @@ class DeliveryRunner {
      * left to the poller, which takes it over once the lease ends.
      */
     void attemptSoon(UUID ticketId) {
+        submit(ticketId, () -> deliveries.findById(ticketId).map(CallbackDelivery::outgoing).ifPresent(this::attempt));
+    }
+
+    /** The same, for a delivery just stored: what to send is known, so the attempt need not read it back. */
+    void attemptSoon(Outgoing outgoing) {
+        submit(outgoing.ticketId(), () -> attempt(outgoing));
+    }
+
+    private void submit(UUID ticketId, Runnable attempt) {
         try {
-            executor.execute(() -> attempt(ticketId));
+            executor.execute(() -> {
+                try (MDC.MDCCloseable mdc = MDC.putCloseable("ticketId", ticketId.toString())) {
+                    attempt.run();
+                }
+                catch (RuntimeException ex) {
+                    // The lease runs out and the poller tries again; nothing is lost.
+                    log.warn("Could not complete a callback attempt of ticket {}: {}", ticketId, ex.getMessage());
+                }
+            });
         }
         catch (RejectedExecutionException full) {
             log.debug("Callback pool full; delivery of {} is left to the poller", ticketId);
         }
     }
 
-    private void attempt(UUID ticketId) {
-        try (MDC.MDCCloseable mdc = MDC.putCloseable("ticketId", ticketId.toString())) {
-            CallbackDelivery delivery = deliveries.findById(ticketId).orElseThrow();
-            AttemptResult result = sender.send(ticketId, delivery.url(), delivery.body(), delivery.traceParent());
-            CallbackDelivery recorded = transaction.execute(status -> record(ticketId, result));
-            measure(result, recorded);
-            DeliveryView view = recorded.view();
-            log.info("Callback attempt {}: {} ({} ms){}", view.attempts(), view.status(), result.duration().toMillis(),
-                    result.succeeded() ? "" : " " + describe(result));
-        }
-        catch (RuntimeException ex) {
-            // The lease runs out and the poller tries again; nothing is lost.
-            log.warn("Could not complete a callback attempt of ticket {}: {}", ticketId, ex.getMessage());
-        }
+    private void attempt(Outgoing outgoing) {
+        UUID ticketId = outgoing.ticketId();
+        AttemptResult result = sender.send(ticketId, outgoing.url(), outgoing.body(), outgoing.traceParent());
+        CallbackDelivery recorded = transaction.execute(status -> record(ticketId, result));
+        measure(result, recorded);
+        DeliveryView view = recorded.view();
+        log.info("Callback attempt {}: {} ({} ms){}", view.attempts(), view.status(), result.duration().toMillis(),
+                result.succeeded() ? "" : " " + describe(result));
     }
 
     private CallbackDelivery record(UUID ticketId, AttemptResult result) {

@@ -3,6 +3,7 @@ package io.dispatch.bench;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class Benchmark {
         String jar = args[0];
         String java = System.getProperty("bench.java", "java");
         List<String> jvmOptions = Arrays.asList(System.getProperty("bench.jvm", "-Xmx256m").trim().split("\\s+"));
+        String aotCache = System.getProperty("bench.aot-cache", "");
         Duration warmup = Duration.ofSeconds(Long.getLong("bench.warmup", 10));
         Duration closed = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
         int tickets = Integer.getInteger("bench.tickets", 20_000);
@@ -27,7 +29,8 @@ public final class Benchmark {
         int pgbenchSeconds = Integer.getInteger("bench.pgbench-seconds", 15);
 
         Report report = new Report();
-        report.note("service: " + java + " " + String.join(" ", jvmOptions) + " -jar " + jar + " --spring.profiles.active=bench");
+        report.note("service: " + java + " " + String.join(" ", jvmOptions) + (aotCache.isEmpty() ? "" : " -XX:AOTCache="
+                + aotCache) + " -jar " + jar + " --spring.profiles.active=bench");
         report.note("machine: " + Runtime.getRuntime().availableProcessors() + " cores; load generator, service, "
                 + "PostgreSQL, RabbitMQ and callback sink share them");
         Ceilings.prepare(CEILING_DATABASE, Path.of("src/main/resources/db/migration"));
@@ -36,10 +39,23 @@ public final class Benchmark {
         Ceilings.drop(CEILING_DATABASE);
         report.add("pgbench ceiling", "durable inserts/s, 64 clients", inserts, "/s");
         report.add("pgbench ceiling", "ticket lives/s (4 tx), 16 clients", lives, "/s");
+        List<String> serviceOptions = jvmOptions;
+        if (!aotCache.isEmpty()) {
+            // The first start shows the plain figure; the service under load then starts from the AOT cache.
+            Ceilings.recreate(DATABASE);
+            try (ServiceUnderTest plain = ServiceUnderTest.start(java, jvmOptions, jar, DATABASE, "dispatch-bench",
+                    new File("target/bench-service-plain.log"))) {
+                report.add("startup", "java -jar to ready, no AOT cache", plain.readyAfter().toMillis(), "ms");
+            }
+            serviceOptions = new ArrayList<>(jvmOptions);
+            serviceOptions.add("-XX:AOTCache=" + aotCache);
+        }
+        Ceilings.recreate(DATABASE);
         try (CallbackSink sink = new CallbackSink();
-                ServiceUnderTest service = ServiceUnderTest.start(java, jvmOptions, jar, DATABASE, "dispatch-bench",
+                ServiceUnderTest service = ServiceUnderTest.start(java, serviceOptions, jar, DATABASE, "dispatch-bench",
                         new File("target/bench-service.log"))) {
-            report.add("startup", "java -jar to ready", service.readyAfter().toMillis(), "ms");
+            report.add("startup", aotCache.isEmpty() ? "java -jar to ready" : "java -jar to ready, AOT cache",
+                    service.readyAfter().toMillis(), "ms");
 
             Phases phases = new Phases(new LoadClient(service.port(), sink.url()), sink);
             phases.closedLoop(16, warmup, Duration.ofSeconds(1));

@@ -39,13 +39,18 @@ final class Ceilings {
      * so pgbench measures the very tables the service writes without the service seeing its rows.
      */
     static void prepare(String database, Path migrations) throws IOException, InterruptedException {
-        psql("postgres", "-c", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        psql("postgres", "-c", "CREATE DATABASE " + database);
+        recreate(database);
         try (Stream<Path> files = Files.list(migrations)) {
             for (Path migration : files.sorted(Comparator.comparing(Ceilings::version)).toList()) {
                 psql(database, "-f", migration.toString());
             }
         }
+    }
+
+    /** An empty database of that name: the service under test starts on a fresh schema. */
+    static void recreate(String database) throws IOException, InterruptedException {
+        drop(database);
+        psql("postgres", "-c", "CREATE DATABASE " + database);
     }
 
     static void drop(String database) throws IOException, InterruptedException {
