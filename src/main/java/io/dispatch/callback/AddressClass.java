@@ -1,7 +1,6 @@
 package io.dispatch.callback;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -84,9 +83,5 @@ final class AddressClass {
         catch (UnknownHostException impossible) {
             throw new IllegalStateException(impossible);
         }
-    }
-
-    static boolean isIpv6(InetAddress address) {
-        return address instanceof Inet6Address;
     }
 }
