@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,13 +20,14 @@ import com.sun.net.httpserver.HttpServer;
 final class CallbackSink implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService handlers = Executors.newFixedThreadPool(16);
     private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
     private final AtomicLong lastArrival = new AtomicLong();
 
     CallbackSink() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -88,5 +90,6 @@ final class CallbackSink implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }
