@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds deliveries whose next attempt is due, and those an instance leased but never finished
@@ -36,15 +35,12 @@ class DuePoller {
             """;
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate transaction;
     private final DeliveryRunner runner;
     private final CallbackProperties properties;
     private final Clock clock;
 
-    DuePoller(JdbcClient jdbc, TransactionTemplate transaction, DeliveryRunner runner, CallbackProperties properties,
-            Clock clock) {
+    DuePoller(JdbcClient jdbc, DeliveryRunner runner, CallbackProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.transaction = transaction;
         this.runner = runner;
         this.properties = properties;
         this.clock = clock;
@@ -54,12 +50,13 @@ class DuePoller {
     void attemptDue() {
         Instant now = clock.instant();
         try {
-            List<UUID> due = transaction.execute(status -> jdbc.sql(CLAIM_DUE)
+            // One statement, so it needs no transaction of its own: its row locks last as long as it does.
+            List<UUID> due = jdbc.sql(CLAIM_DUE)
                     .param("leaseUntil", Timestamp.from(now.plus(properties.lease())))
                     .param("now", Timestamp.from(now))
                     .param("limit", properties.concurrency())
                     .query(UUID.class)
-                    .list());
+                    .list();
             due.forEach(runner::attemptSoon);
         }
         catch (RuntimeException ex) {

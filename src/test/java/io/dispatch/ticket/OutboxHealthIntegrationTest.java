@@ -1,12 +1,11 @@
 package io.dispatch.ticket;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.UUID;
 
 import io.dispatch.CallbackReceiver;
 import io.dispatch.DispatchClient;
 import io.dispatch.IntegrationTest;
+import io.dispatch.TicketRows;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,16 +34,8 @@ class OutboxHealthIntegrationTest {
     @Test
     void reportsAStuckOutboxAndRecoversOnceItIsPublished() {
         CallbackReceiver.Endpoint receiver = CallbackReceiver.shared().endpoint();
-        UUID id = UUID.randomUUID();
-        Timestamp anHourAgo = Timestamp.from(Instant.now().minusSeconds(3600));
         // A ticket accepted an hour ago whose task was never confirmed, as a long broker outage leaves it.
-        jdbc.sql("""
-                INSERT INTO tickets (id, type, request_id, payload, payload_hash, callback_url, status, run_count,
-                                     version, created_at, updated_at)
-                VALUES (:id, 'echo-test', :requestId, '{"email":"a@example.com","name":"A","surname":"B"}', 'x',
-                        :url, 'ACCEPTED', 0, 0, :at, :at)""")
-                .param("id", id).param("requestId", "req-" + id).param("url", receiver.url()).param("at", anHourAgo)
-                .update();
+        TicketRows.insert(jdbc, "ACCEPTED", receiver.url(), Instant.now().minusSeconds(3600), null, null);
         gauges.refresh();
 
         DispatchClient api = new DispatchClient(port);

@@ -1,12 +1,12 @@
 package io.dispatch.ticket;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
 import io.dispatch.CallbackReceiver;
 import io.dispatch.DispatchClient;
 import io.dispatch.IntegrationTest;
+import io.dispatch.TicketRows;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,16 +36,9 @@ class StuckTicketIntegrationTest {
     @Test
     void handsOutAgainATicketStuckInProcessing() {
         CallbackReceiver.Endpoint receiver = CallbackReceiver.shared().endpoint();
-        UUID id = UUID.randomUUID();
-        Timestamp anHourAgo = Timestamp.from(Instant.now().minusSeconds(3600));
+        Instant anHourAgo = Instant.now().minusSeconds(3600);
         // What a worker that died an hour ago, after claiming and before finishing, leaves behind.
-        jdbc.sql("""
-                INSERT INTO tickets (id, type, request_id, payload, payload_hash, callback_url, status, run_count,
-                                     version, created_at, updated_at, published_at, claimed_at)
-                VALUES (:id, 'echo-test', :requestId, '{"email":"a@example.com","name":"A","surname":"B"}', 'x',
-                        :url, 'PROCESSING', 1, 1, :at, :at, :at, :at)""")
-                .param("id", id).param("requestId", "req-" + id).param("url", receiver.url()).param("at", anHourAgo)
-                .update();
+        UUID id = TicketRows.insert(jdbc, "PROCESSING", receiver.url(), anHourAgo, anHourAgo, anHourAgo);
 
         sweeper.sweep();
 

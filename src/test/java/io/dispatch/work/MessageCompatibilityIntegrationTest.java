@@ -1,13 +1,13 @@
 package io.dispatch.work;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
 import io.dispatch.CallbackReceiver;
 import io.dispatch.DispatchClient;
 import io.dispatch.IntegrationTest;
+import io.dispatch.TicketRows;
 import io.dispatch.ticket.TaskMessage;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +49,8 @@ class MessageCompatibilityIntegrationTest {
             "2    | {\"ticketId\":\"%s\",\"type\":\"echo-test\",\"priority\":5,\"tenant\":{\"id\":\"t1\"}}" })
     void runsTasksPublishedByOtherVersions(Integer schemaVersion, String body) {
         CallbackReceiver.Endpoint receiver = CallbackReceiver.shared().endpoint();
-        UUID ticketId = acceptedTicket(receiver.url());
+        // Marked published, so that only the test's own message runs it.
+        UUID ticketId = TicketRows.insert(jdbc, "ACCEPTED", receiver.url(), Instant.now(), Instant.now(), null);
         var message = MessageBuilder.withBody(body.formatted(ticketId).getBytes(StandardCharsets.UTF_8))
                 .setContentType(MessageProperties.CONTENT_TYPE_JSON);
         if (schemaVersion != null) {
@@ -60,19 +61,5 @@ class MessageCompatibilityIntegrationTest {
 
         await().atMost(ofSeconds(10)).until(() -> receiver.received().size() == 1);
         assertThat(new DispatchClient(port).ticket(ticketId.toString()).get("status").asString()).isEqualTo("COMPLETED");
-    }
-
-    /** A ticket as the API stores it, marked published so that only the test's message runs it. */
-    private UUID acceptedTicket(String callbackUrl) {
-        UUID id = UUID.randomUUID();
-        Timestamp now = Timestamp.from(Instant.now());
-        jdbc.sql("""
-                INSERT INTO tickets (id, type, request_id, payload, payload_hash, callback_url, status, run_count,
-                                     version, created_at, updated_at, published_at)
-                VALUES (:id, 'echo-test', :requestId, '{"email":"a@example.com","name":"A","surname":"B"}', 'x',
-                        :url, 'ACCEPTED', 0, 0, :now, :now, :now)""")
-                .param("id", id).param("requestId", "req-" + id).param("url", callbackUrl).param("now", now)
-                .update();
-        return id;
     }
 }
