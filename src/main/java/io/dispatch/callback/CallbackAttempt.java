@@ -14,7 +14,7 @@ import jakarta.persistence.Table;
 
 import org.jspecify.annotations.Nullable;
 
-/** The stored record of one delivery attempt. */
+/** The stored record of one delivery attempt, as read back; {@link DeliveryStore} writes it. */
 @Entity
 @Table(name = "callback_attempts")
 class CallbackAttempt {
@@ -36,16 +36,6 @@ class CallbackAttempt {
     @SuppressWarnings("NullAway.Init")
     protected CallbackAttempt() {
         // for JPA
-    }
-
-    CallbackAttempt(UUID ticketId, int attempt, Instant at, AttemptResult result) {
-        this.ticketId = ticketId;
-        this.attempt = attempt;
-        this.at = at;
-        this.statusCode = result.statusCode();
-        this.durationMs = result.duration().toMillis();
-        this.outcome = result.succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED;
-        this.error = result.succeeded() ? null : result.describeFailure();
     }
 
     AttemptView view() {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -22,6 +23,7 @@ public class CallbackDeliveries {
 
     private final CallbackDeliveryRepository deliveries;
     private final CallbackAttemptRepository attempts;
+    private final DeliveryStore store;
     private final DeliveryRunner runner;
     private final RetrySchedule schedule;
     private final Duration lease;
@@ -29,10 +31,11 @@ public class CallbackDeliveries {
     private final CurrentTrace trace;
     private final Clock clock;
 
-    CallbackDeliveries(CallbackDeliveryRepository deliveries, CallbackAttemptRepository attempts, DeliveryRunner runner,
-            CallbackProperties properties, JsonMapper json, CurrentTrace trace, Clock clock) {
+    CallbackDeliveries(CallbackDeliveryRepository deliveries, CallbackAttemptRepository attempts, DeliveryStore store,
+            DeliveryRunner runner, CallbackProperties properties, JsonMapper json, CurrentTrace trace, Clock clock) {
         this.deliveries = deliveries;
         this.attempts = attempts;
+        this.store = store;
         this.runner = runner;
         this.schedule = RetrySchedule.of(properties);
         this.lease = properties.lease();
@@ -45,22 +48,23 @@ public class CallbackDeliveries {
      * Stores a delivery in the caller's transaction, so the work's outcome and the promise to
      * deliver it are written together. The first attempt starts once that transaction commits.
      */
-    @Transactional
+    @Transactional(propagation = Propagation.MANDATORY)
     public void schedule(CallbackEvent event) {
         Instant now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", event.type());
         body.put("timestamp", now);
         body.put("data", event.data());
-        Duration first = schedule.firstDelay();
-        CallbackDelivery delivery = CallbackDelivery.pending(event, json.writeValueAsString(body),
-                trace.traceparent(), now.plus(first), now);
-        if (first.isZero()) {
-            delivery.lease(now.plus(lease));
-            Outgoing outgoing = delivery.outgoing();
-            afterCommit(() -> runner.attemptSoon(outgoing));
+        Outgoing first = Outgoing.first(event, json.writeValueAsString(body), trace.traceparent());
+        Duration delay = schedule.firstDelay();
+        if (delay.isZero()) {
+            // Leased at once: this instance attempts it as soon as the transaction commits.
+            store.schedule(first, now, now.plus(lease), now);
+            afterCommit(() -> runner.attemptSoon(first));
         }
-        deliveries.save(delivery);
+        else {
+            store.schedule(first, now.plus(delay), null, now);
+        }
     }
 
     /** Starts a fresh retry budget for a delivery; false when the ticket has none. */

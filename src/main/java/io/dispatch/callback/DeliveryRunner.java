@@ -14,12 +14,11 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs delivery attempts on a pool of their own, so that a slow receiver never holds up the
  * workers or other tickets' callbacks. Each attempt is sent outside any transaction; its outcome
- * and the next state are stored together in one.
+ * and the next state are stored together in one statement.
  */
 @Component
 class DeliveryRunner {
@@ -27,23 +26,21 @@ class DeliveryRunner {
     private static final Logger log = LoggerFactory.getLogger(DeliveryRunner.class);
 
     private final CallbackDeliveryRepository deliveries;
-    private final CallbackAttemptRepository attempts;
+    private final DeliveryStore store;
     private final CallbackSender sender;
     private final RetrySchedule schedule;
     private final TaskExecutor executor;
-    private final TransactionTemplate transaction;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    DeliveryRunner(CallbackDeliveryRepository deliveries, CallbackAttemptRepository attempts, CallbackSender sender,
-            CallbackProperties properties, @Qualifier("callbackExecutor") TaskExecutor executor,
-            TransactionTemplate transaction, MeterRegistry meters, Clock clock) {
+    DeliveryRunner(CallbackDeliveryRepository deliveries, DeliveryStore store, CallbackSender sender,
+            CallbackProperties properties, @Qualifier("callbackExecutor") TaskExecutor executor, MeterRegistry meters,
+            Clock clock) {
         this.deliveries = deliveries;
-        this.attempts = attempts;
+        this.store = store;
         this.sender = sender;
         this.schedule = RetrySchedule.of(properties);
         this.executor = executor;
-        this.transaction = transaction;
         this.meters = meters;
         this.clock = clock;
     }
@@ -79,36 +76,37 @@ class DeliveryRunner {
     }
 
     private void attempt(Outgoing outgoing) {
-        UUID ticketId = outgoing.ticketId();
-        AttemptResult result = sender.send(ticketId, outgoing.url(), outgoing.body(), outgoing.traceParent());
-        CallbackDelivery recorded = transaction.execute(status -> record(ticketId, result));
-        measure(result, recorded);
-        DeliveryView view = recorded.view();
-        log.info("Callback attempt {}: {} ({} ms){}", view.attempts(), view.status(), result.duration().toMillis(),
-                result.succeeded() ? "" : " " + describe(result));
+        AttemptResult result = sender.send(outgoing.ticketId(), outgoing.url(), outgoing.body(),
+                outgoing.traceParent());
+        Outgoing.Recorded recorded = outgoing.after(result, schedule, clock.instant());
+        if (!store.record(recorded)) {
+            log.warn("Callback attempt {} was not stored: another instance took the delivery over",
+                    recorded.attempt());
+            return;
+        }
+        measure(recorded);
+        log.info("Callback attempt {}: {} ({} ms){}", recorded.attempt(), recorded.status(),
+                result.duration().toMillis(), result.succeeded() ? "" : " " + describe(result));
     }
 
-    private CallbackDelivery record(UUID ticketId, AttemptResult result) {
-        CallbackDelivery delivery = deliveries.findById(ticketId).orElseThrow();
-        attempts.save(delivery.record(result, schedule, clock.instant()));
-        return delivery;
-    }
-
-    private void measure(AttemptResult result, CallbackDelivery delivery) {
+    private void measure(Outgoing.Recorded recorded) {
+        AttemptResult result = recorded.result();
         Timer.builder("dispatch.callback.attempts")
                 .description("Callback attempts, by outcome and the receiver's status class")
                 .tag("outcome", result.succeeded() ? "succeeded" : "failed")
                 .tag("status", result.statusCode() == null ? "none" : (result.statusCode() / 100) + "xx")
                 .register(meters)
                 .record(result.duration());
-        if (delivery.view().status() == DeliveryStatus.RETRYING) {
+        if (recorded.status() == DeliveryStatus.RETRYING) {
             meters.counter("dispatch.callback.retries.scheduled").increment();
         }
-        delivery.deliveryLag().ifPresent(lag -> Timer.builder("dispatch.callback.delivery.lag")
-                .description("From submission to the first successful delivery of a ticket's callback")
-                .publishPercentileHistogram()
-                .register(meters)
-                .record(lag.toNanos(), TimeUnit.NANOSECONDS));
+        if (recorded.lag() != null) {
+            Timer.builder("dispatch.callback.delivery.lag")
+                    .description("From submission to the first successful delivery of a ticket's callback")
+                    .publishPercentileHistogram()
+                    .register(meters)
+                    .record(recorded.lag().toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     private static String describe(AttemptResult result) {

@@ -1,9 +1,48 @@
 package io.dispatch.callback;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-/** What one attempt sends: enough to POST without reading the delivery first. */
-record Outgoing(UUID ticketId, String url, String body, @Nullable String traceParent) {
+/**
+ * One attempt of a delivery: what it sends, and the state of the delivery it starts from. Enough to
+ * POST and to store the outcome without reading the delivery first.
+ *
+ * @param attemptsBefore the attempts the delivery had when this one was leased; storing the outcome
+ *        is guarded by it
+ * @param budgetStart the attempts made before the current retry budget began; a redelivery starts a new budget
+ */
+record Outgoing(UUID ticketId, String url, String body, @Nullable String traceParent, int attemptsBefore,
+        int budgetStart, @Nullable Instant submittedAt) {
+
+    /** The first attempt of a delivery just scheduled. */
+    static Outgoing first(CallbackEvent event, String body, @Nullable String traceParent) {
+        return new Outgoing(event.ticketId(), event.url(), body, traceParent, 0, 0, event.submittedAt());
+    }
+
+    /**
+     * The delivery's state machine, {@code PENDING → RETRYING* → DELIVERED | EXHAUSTED}: where this
+     * attempt's result takes it.
+     */
+    Recorded after(AttemptResult result, RetrySchedule schedule, Instant now) {
+        int attempt = attemptsBefore + 1;
+        if (result.succeeded()) {
+            // The lag is from submission to a first delivery, so a redelivery does not count.
+            Duration lag = budgetStart == 0 && submittedAt != null ? Duration.between(submittedAt, now) : null;
+            return new Recorded(this, attempt, DeliveryStatus.DELIVERED, null, now, result, lag);
+        }
+        Optional<Duration> retry = result.gone()
+                ? Optional.empty()
+                : schedule.nextDelay(attempt - budgetStart, result.retryAfter());
+        return retry.map(delay -> new Recorded(this, attempt, DeliveryStatus.RETRYING, now.plus(delay), now, result, null))
+                .orElseGet(() -> new Recorded(this, attempt, DeliveryStatus.EXHAUSTED, null, now, result, null));
+    }
+
+    /** An attempt's outcome and the state it moved the delivery to. */
+    record Recorded(Outgoing attempted, int attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt,
+            Instant at, AttemptResult result, @Nullable Duration lag) {
+    }
 }
