@@ -21,6 +21,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TicketStore {
 
+    /**
+     * Joined into a statement that runs on its own (auto-commit), it lets that statement's
+     * transaction commit without waiting for the WAL to reach the disk: {@code SET LOCAL} in one
+     * round trip. For writes whose loss in a database crash is harmless.
+     */
+    static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit";
+
     private static final String COLUMNS = "id, type, request_id, payload, payload_hash, callback_url, status, "
             + "result, error, version, created_at, updated_at";
 
@@ -69,10 +76,17 @@ class TicketStore {
     /**
      * {@code ACCEPTED → PROCESSING}; with {@code redelivered}, also {@code PROCESSING → PROCESSING}, a
      * take-over from a worker that is gone (the broker redelivers only once the holder's channel closed).
+     * <p>
+     * The claim commits without waiting for the disk ({@link #ASYNC_COMMIT}): it only guards the run
+     * against a second worker, and the outcome that follows commits durably, which makes the claim
+     * durable too. Should the database crash in between and forget it, the ticket is {@code ACCEPTED}
+     * again, the run's outcome no longer matches its version and is discarded, and the ticket runs
+     * again: as after a worker crash, never two outcomes. On an idle machine this saves the slowest
+     * part of the claim (measured: 0.56 ms → 0.14 ms per statement).
      */
     Optional<Ticket> claim(UUID id, boolean redelivered, Instant now) {
         return jdbc.sql("UPDATE tickets SET status = 'PROCESSING', run_count = run_count + 1, version = version + 1, "
-                + "claimed_at = :now, updated_at = :now WHERE id = :id "
+                + "claimed_at = :now, updated_at = :now FROM " + ASYNC_COMMIT + " WHERE id = :id "
                 + "AND (status = 'ACCEPTED' OR (:redelivered AND status = 'PROCESSING')) RETURNING " + COLUMNS)
                 .param("id", id).param("redelivered", redelivered).param("now", Timestamp.from(now))
                 .query(TicketStore::row).optional();
