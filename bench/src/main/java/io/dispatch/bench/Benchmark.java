@@ -53,11 +53,12 @@ public final class Benchmark {
         Ceilings.recreate(DATABASE);
         try (CallbackSink sink = new CallbackSink();
                 ServiceUnderTest service = ServiceUnderTest.start(java, serviceOptions, jar, DATABASE, "dispatch-bench",
-                        new File("target/bench-service.log"))) {
+                        new File("target/bench-service.log"));
+                LoadClient client = new LoadClient(service.port(), sink.url())) {
             report.add("startup", aotCache.isEmpty() ? "java -jar to ready" : "java -jar to ready, AOT cache",
                     service.readyAfter().toMillis(), "ms");
 
-            Phases phases = new Phases(new LoadClient(service.port(), sink.url()), sink);
+            Phases phases = new Phases(client, sink);
             phases.closedLoop(16, warmup, Duration.ofSeconds(1));
             phases.drain();
             report.latencies("idle, 1 at a time", "POST→callback", phases.idle(200), 50, 99);

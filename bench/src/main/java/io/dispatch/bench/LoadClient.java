@@ -1,15 +1,26 @@
 package io.dispatch.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** Submits echo-test tickets over HTTP/1.1 keep-alive connections, as a client application would. */
-final class LoadClient {
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Submits echo-test tickets over HTTP/1.1 keep-alive connections, as a client application would.
+ * A blocking client that does its I/O on the calling thread: the JDK's asynchronous client hands
+ * each exchange between threads, which on these shared cores cost the service CPU and added
+ * wake-ups to every latency measured.
+ */
+final class LoadClient implements AutoCloseable {
 
     /** One submission: its status, the ticket id (null unless 202), and when it was sent and answered. */
     record Submitted(int status, String ticketId, long sentAt, long answeredAt) {
@@ -19,33 +30,42 @@ final class LoadClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI submit;
+    private static final int CONNECTIONS = 256;
+
+    private final CloseableHttpClient http = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(CONNECTIONS)
+                    .setMaxConnPerRoute(CONNECTIONS)
+                    .setDefaultConnectionConfig(ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.ofSeconds(5))
+                            .setSocketTimeout(Timeout.ofSeconds(30))
+                            .build())
+                    .build())
+            .disableAutomaticRetries()
+            .build();
+    private final String submit;
     private final String callbackUrl;
 
     LoadClient(int port, String callbackUrl) {
-        this.submit = URI.create("http://127.0.0.1:" + port + "/api/v1/tasks/echo-test");
+        this.submit = "http://127.0.0.1:" + port + "/api/v1/tasks/echo-test";
         this.callbackUrl = callbackUrl;
     }
 
     Submitted submit() {
         String body = "{\"request-id\":\"" + UUID.randomUUID() + "\",\"email\":\"test@example.com\",\"name\":\"Jan\","
                 + "\"surname\":\"Kowalski\",\"callbackUrl\":\"" + callbackUrl + "\"}";
-        HttpRequest request = HttpRequest.newBuilder(submit).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpPost post = new HttpPost(submit);
+        post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         long sent = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            long answered = System.nanoTime();
-            return new Submitted(response.statusCode(),
-                    response.statusCode() == 202 ? ticketId(response.body()) : null, sent, answered);
+            return http.execute(post, response -> {
+                String answer = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                long answered = System.nanoTime();
+                return new Submitted(response.getCode(), response.getCode() == 202 ? ticketId(answer) : null, sent,
+                        answered);
+            });
         }
         catch (IOException ex) {
-            return new Submitted(-1, null, sent, System.nanoTime());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
             return new Submitted(-1, null, sent, System.nanoTime());
         }
     }
@@ -53,5 +73,10 @@ final class LoadClient {
     private static String ticketId(String body) {
         int start = body.indexOf("\"ticketId\":\"") + 12;
         return body.substring(start, body.indexOf('"', start));
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 }
