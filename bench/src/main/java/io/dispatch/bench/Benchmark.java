@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Measures Dispatch on this machine against the local PostgreSQL and RabbitMQ, with the load
@@ -72,13 +73,22 @@ public final class Benchmark {
                 report.add(section, "never called back", phases.drain(), "");
             }
 
+            report.add("stack floor", "GET liveness, C=64",
+                    phases.floor(64, warmup, closed), "/s", inserts, "pgbench inserts");
+
+            CpuShares cpu = new CpuShares(service.pid());
+            cpu.start();
             Phases.EndToEnd e2e = phases.endToEnd(tickets, 64);
+            Map<String, Double> shares = cpu.stop();
             String section = "end to end, N=" + tickets;
             report.add(section, "accepted", e2e.acceptedPerSecond(), "/s", inserts, "pgbench inserts");
             report.add(section, "delivered callbacks", e2e.deliveredPerSecond(), "/s", lives, "pgbench lives");
             report.latencies(section, "POST→callback", e2e.latency(), 50, 90, 99);
             report.add(section, "lost", e2e.lost(), "");
             report.add(section, "duplicates", e2e.duplicates(), "");
+            for (Map.Entry<String, Double> share : shares.entrySet()) {
+                report.add(section, "CPU of the machine: " + share.getKey(), share.getValue(), "%");
+            }
 
             Phases.OpenLoop openLoop = phases.openLoop(e2e.deliveredPerSecond() / 2, open);
             section = String.format("open loop, R=%.0f/s", openLoop.rate());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -44,10 +45,12 @@ final class LoadClient implements AutoCloseable {
             .disableAutomaticRetries()
             .build();
     private final String submit;
+    private final String liveness;
     private final String callbackUrl;
 
     LoadClient(int port, String callbackUrl) {
         this.submit = "http://127.0.0.1:" + port + "/api/v1/tasks/echo-test";
+        this.liveness = "http://127.0.0.1:" + port + "/actuator/health/liveness";
         this.callbackUrl = callbackUrl;
     }
 
@@ -67,6 +70,19 @@ final class LoadClient implements AutoCloseable {
         }
         catch (IOException ex) {
             return new Submitted(-1, null, sent, System.nanoTime());
+        }
+    }
+
+    /** The cheapest request the service answers, its liveness probe; true when it answered 200. */
+    boolean live() {
+        try {
+            return http.execute(new HttpGet(liveness), response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode() == 200;
+            });
+        }
+        catch (IOException ex) {
+            return false;
         }
     }
 

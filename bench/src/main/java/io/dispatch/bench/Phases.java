@@ -49,6 +49,28 @@ final class Phases {
         return new ClosedLoop(connections, ok.get() / seconds(duration), latency, failed.get());
     }
 
+    /**
+     * The HTTP stack's own ceiling on this machine: C connections asking for the liveness probe,
+     * which touches neither database nor broker, as fast as they can. No submission can be faster.
+     */
+    double floor(int connections, Duration warmup, Duration duration) throws InterruptedException {
+        livenessFor(connections, warmup);
+        return livenessFor(connections, duration) / seconds(duration);
+    }
+
+    private long livenessFor(int connections, Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        AtomicLong answered = new AtomicLong();
+        run(connections, () -> {
+            while (System.nanoTime() < end) {
+                if (client.live()) {
+                    answered.incrementAndGet();
+                }
+            }
+        });
+        return answered.get();
+    }
+
     /** N tickets at C connections, each followed to its callback. */
     EndToEnd endToEnd(int tickets, int connections) throws InterruptedException {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();

@@ -42,9 +42,9 @@ final class Report {
 
     void print() {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-26s %-34s %14s %-6s %s%n", "section", "figure", "value", "unit", "ratio");
+        System.out.printf(Locale.ROOT, "%-26s %-44s %14s %-6s %s%n", "section", "figure", "value", "unit", "ratio");
         for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "%-26s %-34s %14.2f %-6s %s%n", row.section(), row.figure(), row.value(),
+            System.out.printf(Locale.ROOT, "%-26s %-44s %14.2f %-6s %s%n", row.section(), row.figure(), row.value(),
                     row.unit(), row.ratio());
         }
         notes.forEach(note -> System.out.println("# " + note));

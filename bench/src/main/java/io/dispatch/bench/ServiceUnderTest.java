@@ -63,6 +63,10 @@ final class ServiceUnderTest implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     Duration readyAfter() {
         return readyAfter;
     }

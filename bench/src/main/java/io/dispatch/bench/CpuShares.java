@@ -1,0 +1,92 @@
+package io.dispatch.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Who used the machine's CPU during a phase: the service, PostgreSQL, RabbitMQ, this harness (load
+ * generator and sink) and the rest, from the CPU time {@code /proc} keeps per process. Shares are of
+ * the whole machine (all cores = 100 %), so they show which process a phase is bound by.
+ */
+final class CpuShares {
+
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final long servicePid;
+    private final long harnessPid = ProcessHandle.current().pid();
+    private Map<Long, Double> startTicks = Map.of();
+    private long startNanos;
+
+    CpuShares(long servicePid) {
+        this.servicePid = servicePid;
+    }
+
+    void start() throws IOException {
+        startTicks = ticksByProcess();
+        startNanos = System.nanoTime();
+    }
+
+    /** Each group's share of the machine since {@link #start()}, in percent. */
+    Map<String, Double> stop() throws IOException {
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        double capacity = elapsed * TICKS_PER_SECOND * Runtime.getRuntime().availableProcessors();
+        Map<String, Double> used = new LinkedHashMap<>();
+        for (String group : new String[] { "service", "PostgreSQL", "RabbitMQ", "load generator and sink", "rest" }) {
+            used.put(group, 0.0);
+        }
+        ticksByProcess().forEach((pid, ticks) -> used.merge(group(pid),
+                ticks - startTicks.getOrDefault(pid, 0.0), Double::sum));
+        used.replaceAll((group, ticks) -> 100 * ticks / capacity);
+        return used;
+    }
+
+    private String group(long pid) {
+        if (pid == servicePid) {
+            return "service";
+        }
+        if (pid == harnessPid) {
+            return "load generator and sink";
+        }
+        String command = read(Path.of("/proc", Long.toString(pid), "comm")).trim();
+        if (command.startsWith("postgres") || command.startsWith("postmaster")) {
+            return "PostgreSQL";
+        }
+        if (command.startsWith("beam") || command.startsWith("erl_child") || command.startsWith("epmd")) {
+            return "RabbitMQ";
+        }
+        return "rest";
+    }
+
+    /** utime + stime of every process, in clock ticks (USER_HZ, 100 on Linux). */
+    private static Map<Long, Double> ticksByProcess() throws IOException {
+        Map<Long, Double> ticks = new HashMap<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                String stat = read(process.resolve("stat"));
+                int end = stat.lastIndexOf(')');
+                if (end < 0) {
+                    continue;
+                }
+                String[] fields = stat.substring(end + 2).split(" ");
+                ticks.put(Long.parseLong(process.getFileName().toString()),
+                        Double.parseDouble(fields[11]) + Double.parseDouble(fields[12]));
+            }
+        }
+        return ticks;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        }
+        catch (IOException gone) {
+            return "";
+        }
+    }
+}
