@@ -57,13 +57,11 @@ public class CallbackDeliveries {
         body.put("data", event.data());
         Outgoing first = Outgoing.first(event, json.writeValueAsString(body), trace.traceparent());
         Duration delay = schedule.firstDelay();
-        if (delay.isZero()) {
-            // Leased at once: this instance attempts it as soon as the transaction commits.
-            store.schedule(first, now, now.plus(lease), now);
+        // A delivery due at once is leased at once: this instance attempts it right after the commit.
+        Instant leaseUntil = delay.isZero() ? now.plus(lease) : null;
+        store.schedule(first, now.plus(delay), leaseUntil, now);
+        if (leaseUntil != null) {
             afterCommit(() -> runner.attemptSoon(first));
-        }
-        else {
-            store.schedule(first, now.plus(delay), null, now);
         }
     }
 

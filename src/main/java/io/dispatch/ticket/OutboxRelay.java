@@ -84,37 +84,28 @@ class OutboxRelay {
                 .param("limit", properties.batchSize())
                 .query(Unpublished.class)
                 .list();
-        List<UUID> unconfirmed = new ArrayList<>();
-        List<CompletableFuture<Void>> pending = new ArrayList<>();
-        for (Unpublished ticket : batch) {
-            pending.add(publisher.publish(new TicketId(ticket.id()), ticket.type()).thenAccept(ok -> {
-                if (!ok) {
-                    synchronized (unconfirmed) {
-                        unconfirmed.add(ticket.id());
-                    }
-                }
-            }));
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
+        List<CompletableFuture<Boolean>> confirms = batch.stream()
+                .map(ticket -> publisher.publish(new TicketId(ticket.id()), ticket.type()))
+                .toList();
         try {
-            all.get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
+                    .get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (Exception notAllConfirmed) {
             log.debug("Not every relayed ticket was confirmed in time; the rest go again next round");
         }
-        synchronized (unconfirmed) {
-            // A future still open after the timeout is unconfirmed too.
-            for (int i = 0; i < batch.size(); i++) {
-                if (!pending.get(i).isDone()) {
-                    unconfirmed.add(batch.get(i).id());
-                }
+        // Unconfirmed: nacked, returned, failed, or still open after the timeout.
+        List<UUID> unconfirmed = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!Boolean.TRUE.equals(confirms.get(i).getNow(false))) {
+                unconfirmed.add(batch.get(i).id());
             }
-            if (!unconfirmed.isEmpty()) {
-                jdbc.sql("UPDATE tickets SET published_at = NULL WHERE id IN (:ids) AND status = 'ACCEPTED'")
-                        .param("ids", unconfirmed)
-                        .update();
-            }
-            return batch.size() - unconfirmed.size();
         }
+        if (!unconfirmed.isEmpty()) {
+            jdbc.sql("UPDATE tickets SET published_at = NULL WHERE id IN (:ids) AND status = 'ACCEPTED'")
+                    .param("ids", unconfirmed)
+                    .update();
+        }
+        return batch.size() - unconfirmed.size();
     }
 }
