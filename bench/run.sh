@@ -4,7 +4,7 @@
 #
 # Settings (environment): SERVICE_JAVA (default: a JDK 25 if installed, else java), SERVICE_JVM
 # (default -Xmx256m), TICKETS (20000), LOOP_SECONDS (20, each closed loop), WARMUP (10), OPEN_SECONDS (60),
-# PGBENCH_SECONDS (15).
+# PGBENCH_SECONDS (15), ONLY (set to end-to-end for a quick tuning run: ceilings, warm-up, end to end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,5 +45,5 @@ java -cp "bench/target/classes:bench/target/lib/*" \
   -Dbench.java="$service_java" -Dbench.jvm="$service_jvm" -Dbench.aot-cache="$aot_cache" \
   -Dbench.tickets="${TICKETS:-20000}" -Dbench.seconds="${LOOP_SECONDS:-20}" \
   -Dbench.warmup="${WARMUP:-10}" -Dbench.open-seconds="${OPEN_SECONDS:-60}" \
-  -Dbench.pgbench-seconds="${PGBENCH_SECONDS:-15}" \
+  -Dbench.pgbench-seconds="${PGBENCH_SECONDS:-15}" -Dbench.only="${ONLY:-}" \
   io.dispatch.bench.Benchmark "$jar"

@@ -28,6 +28,8 @@ public final class Benchmark {
         int tickets = Integer.getInteger("bench.tickets", 20_000);
         Duration open = Duration.ofSeconds(Long.getLong("bench.open-seconds", 60));
         int pgbenchSeconds = Integer.getInteger("bench.pgbench-seconds", 15);
+        // For tuning: only the ceilings, a warm-up and the end-to-end phase.
+        boolean all = !"end-to-end".equals(System.getProperty("bench.only", ""));
 
         Report report = new Report();
         report.note("service: " + java + " " + String.join(" ", jvmOptions) + (aotCache.isEmpty() ? "" : " -XX:AOTCache="
@@ -42,11 +44,13 @@ public final class Benchmark {
         report.add("pgbench ceiling", "ticket lives/s (4 tx), 16 clients", lives, "/s");
         List<String> serviceOptions = jvmOptions;
         if (!aotCache.isEmpty()) {
-            // The first start shows the plain figure; the service under load then starts from the AOT cache.
-            Ceilings.recreate(DATABASE);
-            try (ServiceUnderTest plain = ServiceUnderTest.start(java, jvmOptions, jar, DATABASE, "dispatch-bench",
-                    new File("target/bench-service-plain.log"))) {
-                report.add("startup", "java -jar to ready, no AOT cache", plain.readyAfter().toMillis(), "ms");
+            if (all) {
+                // The first start shows the plain figure; the service under load then starts from the AOT cache.
+                Ceilings.recreate(DATABASE);
+                try (ServiceUnderTest plain = ServiceUnderTest.start(java, jvmOptions, jar, DATABASE, "dispatch-bench",
+                        new File("target/bench-service-plain.log"))) {
+                    report.add("startup", "java -jar to ready, no AOT cache", plain.readyAfter().toMillis(), "ms");
+                }
             }
             serviceOptions = new ArrayList<>(jvmOptions);
             serviceOptions.add("-XX:AOTCache=" + aotCache);
@@ -62,45 +66,63 @@ public final class Benchmark {
             Phases phases = new Phases(client, sink);
             phases.closedLoop(16, warmup, Duration.ofSeconds(1));
             phases.drain();
-            report.latencies("idle, 1 at a time", "POST→callback", phases.idle(200), 50, 99);
-
-            for (int connections : new int[] { 16, 64 }) {
-                Phases.ClosedLoop loop = phases.closedLoop(connections, warmup, closed);
-                String section = "closed loop, C=" + connections;
-                report.add(section, "accepted", loop.acceptedPerSecond(), "/s", inserts, "pgbench inserts");
-                report.latencies(section, "POST", loop.postLatency(), 50, 99);
-                report.add(section, "non-202 answers", loop.non202(), "");
-                report.add(section, "never called back", phases.drain(), "");
+            if (all) {
+                closedLoops(report, phases, warmup, closed, inserts);
             }
-
-            report.add("stack floor", "GET liveness, C=64",
-                    phases.floor(64, warmup, closed), "/s", inserts, "pgbench inserts");
 
             CpuShares cpu = new CpuShares(service.pid());
             cpu.start();
             Phases.EndToEnd e2e = phases.endToEnd(tickets, 64);
-            Map<String, Double> shares = cpu.stop();
+            CpuShares.Usage usage = cpu.stop();
             String section = "end to end, N=" + tickets;
             report.add(section, "accepted", e2e.acceptedPerSecond(), "/s", inserts, "pgbench inserts");
             report.add(section, "delivered callbacks", e2e.deliveredPerSecond(), "/s", lives, "pgbench lives");
             report.latencies(section, "POST→callback", e2e.latency(), 50, 90, 99);
             report.add(section, "lost", e2e.lost(), "");
             report.add(section, "duplicates", e2e.duplicates(), "");
-            for (Map.Entry<String, Double> share : shares.entrySet()) {
-                report.add(section, "CPU of the machine: " + share.getKey(), share.getValue(), "%");
+            for (String group : usage.cpuSeconds().keySet()) {
+                report.add(section, "CPU of the machine: " + group, usage.share(group), "%");
             }
+            for (Map.Entry<String, Double> used : usage.cpuSeconds().entrySet()) {
+                report.add(section, "CPU per ticket: " + used.getKey(), 1000 * used.getValue() / tickets, "ms");
+            }
+            // What the delivered rate could at most be if the service and RabbitMQ took no CPU at all.
+            double floorMillis = 1000 * (usage.cpuSeconds().get("PostgreSQL")
+                    + usage.cpuSeconds().get("load generator and sink")) / tickets;
+            report.add(section, "bound: CPU of PostgreSQL and harness only",
+                    Runtime.getRuntime().availableProcessors() * 1000 / floorMillis, "/s", lives, "pgbench lives");
 
-            Phases.OpenLoop openLoop = phases.openLoop(e2e.deliveredPerSecond() / 2, open);
-            section = String.format("open loop, R=%.0f/s", openLoop.rate());
-            report.latencies(section, "POST→callback", openLoop.latency(), 50, 99);
-            report.add(section, "lost", openLoop.lost(), "");
-            report.add(section, "non-202 answers", openLoop.non202(), "");
-
+            if (all) {
+                openLoop(report, phases, e2e.deliveredPerSecond() / 2, open);
+            }
             report.add("memory", "resident at the end", service.residentMegabytes(), "MiB");
         }
         report.print();
         Path json = Path.of("target/bench-result.json");
         report.writeJson(json);
         System.out.println("# written to " + json);
+    }
+
+    private static void closedLoops(Report report, Phases phases, Duration warmup, Duration closed, double inserts)
+            throws Exception {
+        report.latencies("idle, 1 at a time", "POST→callback", phases.idle(200), 50, 99);
+        for (int connections : new int[] { 16, 64 }) {
+            Phases.ClosedLoop loop = phases.closedLoop(connections, warmup, closed);
+            String section = "closed loop, C=" + connections;
+            report.add(section, "accepted", loop.acceptedPerSecond(), "/s", inserts, "pgbench inserts");
+            report.latencies(section, "POST", loop.postLatency(), 50, 99);
+            report.add(section, "non-202 answers", loop.non202(), "");
+            report.add(section, "never called back", phases.drain(), "");
+        }
+        report.add("stack floor", "GET liveness, C=64",
+                phases.floor(64, warmup, closed), "/s", inserts, "pgbench inserts");
+    }
+
+    private static void openLoop(Report report, Phases phases, double rate, Duration open) throws Exception {
+        Phases.OpenLoop openLoop = phases.openLoop(rate, open);
+        String section = String.format("open loop, R=%.0f/s", openLoop.rate());
+        report.latencies(section, "POST→callback", openLoop.latency(), 50, 99);
+        report.add(section, "lost", openLoop.lost(), "");
+        report.add(section, "non-202 answers", openLoop.non202(), "");
     }
 }

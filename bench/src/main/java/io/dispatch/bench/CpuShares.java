@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Who used the machine's CPU during a phase: the service, PostgreSQL, RabbitMQ, this harness (load
  * generator and sink) and the rest, from the CPU time {@code /proc} keeps per process. Shares are of
- * the whole machine (all cores = 100 %), so they show which process a phase is bound by.
+ * the whole machine (all cores = 100 %), so they show which process a phase is bound by; CPU time per
+ * ticket compares runs on a machine whose speed varies from run to run better than rates do.
  */
 final class CpuShares {
 
@@ -32,18 +33,25 @@ final class CpuShares {
         startNanos = System.nanoTime();
     }
 
-    /** Each group's share of the machine since {@link #start()}, in percent. */
-    Map<String, Double> stop() throws IOException {
+    /** CPU seconds each group used since {@link #start()}, and the seconds that passed. */
+    record Usage(Map<String, Double> cpuSeconds, double elapsedSeconds) {
+
+        /** The group's share of the machine, in percent (all cores = 100 %). */
+        double share(String group) {
+            return 100 * cpuSeconds.get(group) / (elapsedSeconds * Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    Usage stop() throws IOException {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        double capacity = elapsed * TICKS_PER_SECOND * Runtime.getRuntime().availableProcessors();
         Map<String, Double> used = new LinkedHashMap<>();
         for (String group : new String[] { "service", "PostgreSQL", "RabbitMQ", "load generator and sink", "rest" }) {
             used.put(group, 0.0);
         }
         ticksByProcess().forEach((pid, ticks) -> used.merge(group(pid),
                 ticks - startTicks.getOrDefault(pid, 0.0), Double::sum));
-        used.replaceAll((group, ticks) -> 100 * ticks / capacity);
-        return used;
+        used.replaceAll((group, ticks) -> ticks / TICKS_PER_SECOND);
+        return new Usage(used, elapsed);
     }
 
     private String group(long pid) {
