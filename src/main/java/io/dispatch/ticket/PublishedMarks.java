@@ -51,8 +51,10 @@ class PublishedMarks {
     private void write(List<Object> ids) {
         try {
             // A mark lost in a database crash only means one needless publish: it need not wait for the disk.
+            // A ticket a worker has claimed already needs no mark (the relay only looks at accepted ones),
+            // and skipping it spares a new row version with its index entries.
             jdbc.sql("UPDATE tickets SET published_at = now() FROM " + TicketStore.ASYNC_COMMIT
-                    + " WHERE id IN (:ids) AND published_at IS NULL")
+                    + " WHERE id IN (:ids) AND status = 'ACCEPTED' AND published_at IS NULL")
                     .param("ids", ids)
                     .update();
         }

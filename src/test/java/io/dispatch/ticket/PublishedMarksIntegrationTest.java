@@ -1,0 +1,59 @@
+package io.dispatch.ticket;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.dispatch.IntegrationTest;
+import io.dispatch.TicketRows;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The "published" mark keeps the relay off tickets still waiting in the queue, and touches nothing else. */
+@IntegrationTest
+class PublishedMarksIntegrationTest {
+
+    // Far from any port a test receiver listens on: these tickets must never run.
+    private static final String NOWHERE = "http://127.0.0.1:9/callback";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PublishedMarks marks;
+
+    @Test
+    void marksAcceptedTicketsAndLeavesClaimedOnesAlone() {
+        Instant now = Instant.now();
+        UUID waiting = TicketRows.insert(jdbc, "ACCEPTED", NOWHERE, now, null, null);
+        UUID claimed = TicketRows.insert(jdbc, "PROCESSING", NOWHERE, now, null, now);
+        long claimedVersion = version(claimed);
+
+        try {
+            marks.add(new TicketId(waiting));
+            marks.add(new TicketId(claimed));
+            marks.flush();
+
+            assertThat(marked(waiting)).isTrue();
+            assertThat(marked(claimed)).isFalse();
+            assertThat(version(claimed)).isEqualTo(claimedVersion);
+        }
+        finally {
+            // Before the relay's grace is over, so neither ever runs against the other tests.
+            jdbc.sql("DELETE FROM tickets WHERE id IN (:ids)").param("ids", List.of(waiting, claimed)).update();
+        }
+    }
+
+    private boolean marked(UUID id) {
+        return jdbc.sql("SELECT published_at IS NOT NULL FROM tickets WHERE id = :id").param("id", id)
+                .query(Boolean.class).single();
+    }
+
+    private long version(UUID id) {
+        return jdbc.sql("SELECT version FROM tickets WHERE id = :id").param("id", id).query(Long.class).single();
+    }
+}
