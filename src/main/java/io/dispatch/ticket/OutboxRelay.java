@@ -84,9 +84,9 @@ class OutboxRelay {
                 .param("limit", properties.batchSize())
                 .query(Unpublished.class)
                 .list();
-        List<CompletableFuture<Boolean>> confirms = publisher.publish(batch.stream()
-                .map(ticket -> publisher.task(new TicketId(ticket.id()), ticket.type()))
-                .toList());
+        List<CompletableFuture<Boolean>> confirms = batch.stream()
+                .map(ticket -> publisher.publish(new TicketId(ticket.id()), ticket.type()))
+                .toList();
         try {
             CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
                     .get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
