@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks Dispatch on this machine against the local PostgreSQL and RabbitMQ; prints a table and
-# writes target/bench-result.json. Never fails on speed. Takes about eight minutes.
+# writes target/bench-result.json. Never fails on speed. Takes eight to ten minutes.
 #
 # Settings (environment): SERVICE_JAVA (default: a JDK 25 if installed, else java), SERVICE_JVM
 # (default -Xmx256m), TICKETS (20000), LOOP_SECONDS (20, each closed loop), WARMUP (10), OPEN_SECONDS (60),
