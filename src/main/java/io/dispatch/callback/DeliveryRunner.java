@@ -1,9 +1,9 @@
 package io.dispatch.callback;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -100,12 +100,13 @@ class DeliveryRunner {
         if (recorded.status() == DeliveryStatus.RETRYING) {
             meters.counter("dispatch.callback.retries.scheduled").increment();
         }
-        if (recorded.lag() != null) {
+        Duration lag = recorded.lag();
+        if (lag != null) {
             Timer.builder("dispatch.callback.delivery.lag")
                     .description("From submission to the first successful delivery of a ticket's callback")
                     .publishPercentileHistogram()
                     .register(meters)
-                    .record(recorded.lag().toNanos(), TimeUnit.NANOSECONDS);
+                    .record(lag);
         }
     }
 

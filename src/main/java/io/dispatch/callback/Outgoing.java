@@ -34,11 +34,11 @@ record Outgoing(UUID ticketId, String url, String body, @Nullable String tracePa
             Duration lag = budgetStart == 0 && submittedAt != null ? Duration.between(submittedAt, now) : null;
             return new Recorded(this, attempt, DeliveryStatus.DELIVERED, null, now, result, lag);
         }
-        Optional<Duration> retry = result.gone()
+        Optional<Instant> retryAt = result.gone()
                 ? Optional.empty()
-                : schedule.nextDelay(attempt - budgetStart, result.retryAfter());
-        return retry.map(delay -> new Recorded(this, attempt, DeliveryStatus.RETRYING, now.plus(delay), now, result, null))
-                .orElseGet(() -> new Recorded(this, attempt, DeliveryStatus.EXHAUSTED, null, now, result, null));
+                : schedule.nextDelay(attempt - budgetStart, result.retryAfter()).map(now::plus);
+        DeliveryStatus status = retryAt.isPresent() ? DeliveryStatus.RETRYING : DeliveryStatus.EXHAUSTED;
+        return new Recorded(this, attempt, status, retryAt.orElse(null), now, result, null);
     }
 
     /** An attempt's outcome and the state it moved the delivery to. */
