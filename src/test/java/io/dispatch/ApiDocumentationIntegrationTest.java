@@ -15,11 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ApiDocumentationIntegrationTest {
 
     private static final Map<String, Map<String, Set<String>>> API_MD = Map.of(
-            "/api/v1/tasks/{type}", Map.of("post", Set.of("202", "400", "404", "413", "415", "422", "503")),
-            "/api/v1/tickets/{ticketId}", Map.of("get", Set.of("200", "404")),
-            "/api/v1/tickets", Map.of("get", Set.of("200")),
-            "/api/v1/tickets/{ticketId}/attempts", Map.of("get", Set.of("200", "404")),
-            "/api/v1/tickets/{ticketId}/redeliver", Map.of("post", Set.of("202", "404", "409")));
+            "/api/v1/tasks/{type}", Map.of("post", Set.of("202", "400", "401", "403", "404", "413", "415", "422", "503")),
+            "/api/v1/tickets/{ticketId}", Map.of("get", Set.of("200", "401", "404")),
+            "/api/v1/tickets", Map.of("get", Set.of("200", "401")),
+            "/api/v1/tickets/{ticketId}/attempts", Map.of("get", Set.of("200", "401", "404")),
+            "/api/v1/tickets/{ticketId}/redeliver", Map.of("post", Set.of("202", "401", "404", "409")),
+            "/api/v1/clients", Map.of("post", Set.of("201", "400", "401", "403", "409"), "get", Set.of("200", "403")),
+            "/api/v1/clients/{clientId}", Map.of("get", Set.of("200", "401", "404")),
+            "/api/v1/clients/{clientId}/keys", Map.of("post", Set.of("201", "403", "404")),
+            "/api/v1/clients/{clientId}/keys/{keyId}", Map.of("delete", Set.of("204", "403", "404")),
+            "/api/v1/clients/{clientId}/webhook-secrets", Map.of("get", Set.of("200", "404"),
+                    "post", Set.of("201", "400", "404")));
 
     @LocalServerPort
     int port;
@@ -35,6 +41,10 @@ class ApiDocumentationIntegrationTest {
             assertThat(operation).as("%s %s", method, path).isNotNull();
             assertThat(operation.get("responses").propertyNames()).as("%s %s", method, path).containsAll(statuses);
         }));
+        JsonNode scheme = document.get("components").get("securitySchemes").get("apiKey");
+        assertThat(scheme.get("type").asString()).isEqualTo("http");
+        assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+        assertThat(document.get("security").get(0).has("apiKey")).isTrue();
         JsonNode submit = document.get("paths").get("/api/v1/tasks/{type}").get("post");
         assertThat(submit.get("requestBody").get("content").get("application/json").get("examples").get("echo-test"))
                 .isNotNull();

@@ -9,19 +9,43 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks to a running Dispatch over real HTTP, as a client application would. */
+/**
+ * Talks to a running Dispatch over real HTTP, as a client application would: with a bearer key, or
+ * with none for the endpoints that need none.
+ */
 public final class DispatchClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final @Nullable String key;
 
+    /** Without a key: for health, documents, and to see what the API says to a caller without one. */
     public DispatchClient(int port) {
+        this(port, null);
+    }
+
+    public DispatchClient(int port, @Nullable String key) {
         this.base = "http://127.0.0.1:" + port;
+        this.key = key;
+    }
+
+    public DispatchClient withKey(String otherKey) {
+        return new DispatchClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), otherKey);
+    }
+
+    public Response postJson(String path, Map<String, ?> body) {
+        return post(path, "application/json", JSON.writeValueAsString(body));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     public Response submit(String type, Map<String, ?> body) {
@@ -56,9 +80,17 @@ public final class DispatchClient {
         return get("/api/v1/tickets/" + ticketId).json();
     }
 
+    /** The same request with any {@code Authorization} header, for the tests of what is refused. */
+    public Response get(String path, String authorization) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization).GET());
+    }
+
     private Response send(HttpRequest.Builder request) {
+        if (key != null && request.build().headers().firstValue("Authorization").isEmpty()) {
+            request.header("Authorization", "Bearer " + key);
+        }
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         }

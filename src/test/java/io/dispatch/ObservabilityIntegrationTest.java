@@ -40,7 +40,7 @@ class ObservabilityIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        api = new DispatchClient(port);
+        api = TestClients.create(port).api();
         receiver = CallbackReceiver.shared().endpoint();
         workerLog.start();
         ((Logger) LoggerFactory.getLogger("io.dispatch.work.TaskListener")).addAppender(workerLog);

@@ -32,7 +32,7 @@ class OutageIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        api = new DispatchClient(port);
+        api = TestClients.create(port).api();
         receiver = CallbackReceiver.shared().endpoint();
     }
 

@@ -37,6 +37,26 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(TestInfrastructure.Isolated environment, String... settings) {
+        ServiceProcess service = launch(environment, settings);
+        service.awaitReady();
+        return service;
+    }
+
+    /**
+     * Starts a process that is expected to refuse to start, and returns what it logged once it exited.
+     */
+    public static String startExpectingRefusal(TestInfrastructure.Isolated environment, String... settings) {
+        ServiceProcess service = launch(environment, settings);
+        service.waitForExit(Duration.ofSeconds(90));
+        try {
+            return java.nio.file.Files.readString(service.log.toPath());
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static ServiceProcess launch(TestInfrastructure.Isolated environment, String... settings) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
@@ -56,16 +76,25 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
-            ServiceProcess service = new ServiceProcess(process, port, log);
-            service.awaitReady();
-            return service;
+            return new ServiceProcess(process, port, log);
         }
         catch (IOException ex) {
             throw new IllegalStateException("Cannot start a Dispatch process", ex);
         }
     }
 
-    public DispatchClient api() {
+    /** The API with a client's key. */
+    public DispatchClient api(String key) {
+        return new DispatchClient(port, key);
+    }
+
+    /** The API with the test admin key. */
+    public DispatchClient admin() {
+        return TestClients.admin(port);
+    }
+
+    /** The API without a key. */
+    public DispatchClient anonymous() {
         return new DispatchClient(port);
     }
 

@@ -49,7 +49,8 @@ class ServiceProcessesIntegrationTest {
         TestInfrastructure.Isolated environment = TestInfrastructure.get().isolated("crash");
         CallbackReceiver.Endpoint endpoint = receiver.endpoint();
         ServiceProcess first = start(environment);
-        List<String> tickets = submitSleepy(first.api(), endpoint, 40, 500);
+        String key = TestClients.create(first.admin(), "processes").key();
+        List<String> tickets = submitSleepy(first.api(key), endpoint, 40, 500);
         await().atMost(ofSeconds(30)).until(() -> endpoint.received().size() >= 4);
 
         long processingAtKill = query(environment, "SELECT count(*) FROM tickets WHERE status = 'PROCESSING'");
@@ -58,10 +59,10 @@ class ServiceProcessesIntegrationTest {
 
         assertThat(processingAtKill).isPositive();
         ServiceProcess second = start(environment);
-        assertEveryTicketCompletedAndCalledBackOnce(second.api(), endpoint, tickets);
+        assertEveryTicketCompletedAndCalledBackOnce(second.api(key), endpoint, tickets);
         System.out.printf("kill -9: %d submitted, %d processing and %d called back at the kill; %d completed, "
                 + "%d distinct webhook-ids, %d callbacks in all%n", tickets.size(), processingAtKill,
-                calledBackBeforeKill, count(second.api(), tickets, "COMPLETED"), distinctWebhookIds(endpoint).size(),
+                calledBackBeforeKill, count(second.api(key), tickets, "COMPLETED"), distinctWebhookIds(endpoint).size(),
                 endpoint.received().size());
     }
 
@@ -71,16 +72,17 @@ class ServiceProcessesIntegrationTest {
         TestInfrastructure.Isolated environment = TestInfrastructure.get().isolated("shutdown");
         CallbackReceiver.Endpoint endpoint = receiver.endpoint();
         ServiceProcess first = start(environment);
-        List<String> tickets = submitSleepy(first.api(), endpoint, 40, 500);
+        String key = TestClients.create(first.admin(), "processes").key();
+        List<String> tickets = submitSleepy(first.api(key), endpoint, 40, 500);
         await().atMost(ofSeconds(30)).until(() -> endpoint.received().size() >= 4);
 
         Duration stopping = first.terminate(ofSeconds(40));
 
         assertThat(stopping).isLessThan(ofSeconds(30));
         ServiceProcess second = start(environment);
-        assertEveryTicketCompletedAndCalledBackOnce(second.api(), endpoint, tickets);
+        assertEveryTicketCompletedAndCalledBackOnce(second.api(key), endpoint, tickets);
         System.out.printf("SIGTERM: exited in %d ms; %d submitted, %d completed, %d distinct webhook-ids%n",
-                stopping.toMillis(), tickets.size(), count(second.api(), tickets, "COMPLETED"),
+                stopping.toMillis(), tickets.size(), count(second.api(key), tickets, "COMPLETED"),
                 distinctWebhookIds(endpoint).size());
     }
 
@@ -91,9 +93,10 @@ class ServiceProcessesIntegrationTest {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint();
         ServiceProcess first = start(environment);
         ServiceProcess second = start(environment);
+        String key = TestClients.create(first.admin(), "processes").key();
         List<String> tickets = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            DispatchClient api = (i % 2 == 0 ? first : second).api();
+            DispatchClient api = (i % 2 == 0 ? first : second).api(key);
             tickets.add(api.submit("echo-test", Map.of("request-id", "req-" + UUID.randomUUID(),
                     "email", "n" + i + "@example.com", "name", "N" + i, "surname", "S",
                     "callbackUrl", endpoint.url())).json().get("ticketId").asString());
@@ -104,13 +107,13 @@ class ServiceProcessesIntegrationTest {
                 .until(() -> endpoint.received().size() == tickets.size());
 
         assertThat(distinctWebhookIds(endpoint)).containsExactlyInAnyOrderElementsOf(tickets);
-        assertThat(count(first.api(), tickets, "COMPLETED")).isEqualTo(tickets.size());
+        assertThat(count(first.api(key), tickets, "COMPLETED")).isEqualTo(tickets.size());
         assertThat(query(environment, "SELECT count(*) FROM callback_attempts")).isEqualTo(tickets.size());
         assertThat(query(environment, "SELECT count(DISTINCT run_count) FROM tickets WHERE run_count = 1"))
                 .isEqualTo(1);
         for (Received callback : endpoint.received()) {
             JsonNode data = JSON.readTree(callback.body()).get("data");
-            assertThat(data.get("result")).isEqualTo(first.api().ticket(data.get("ticketId").asString()).get("result"));
+            assertThat(data.get("result")).isEqualTo(first.api(key).ticket(data.get("ticketId").asString()).get("result"));
         }
     }
 
@@ -121,18 +124,19 @@ class ServiceProcessesIntegrationTest {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.status(503), Answer.status(200));
         String schedule = "--dispatch.callback.retry-schedule=0s,4s";
         ServiceProcess first = start(environment, schedule);
-        String ticketId = first.api().submit("echo-test", Map.of("request-id", "req-" + UUID.randomUUID(),
+        String key = TestClients.create(first.admin(), "processes").key();
+        String ticketId = first.api(key).submit("echo-test", Map.of("request-id", "req-" + UUID.randomUUID(),
                 "email", "a@example.com", "name", "A", "surname", "B", "callbackUrl", endpoint.url()))
                 .json().get("ticketId").asString();
         await().atMost(ofSeconds(20)).until(() -> "RETRYING".equals(
-                first.api().ticket(ticketId).get("callback").get("status").asString()));
+                first.api(key).ticket(ticketId).get("callback").get("status").asString()));
 
         first.terminate(ofSeconds(40));
         ServiceProcess second = start(environment, schedule);
 
         await().atMost(ofSeconds(30)).until(() -> "DELIVERED".equals(
-                second.api().ticket(ticketId).get("callback").get("status").asString()));
-        JsonNode callback = second.api().ticket(ticketId).get("callback");
+                second.api(key).ticket(ticketId).get("callback").get("status").asString()));
+        JsonNode callback = second.api(key).ticket(ticketId).get("callback");
         assertThat(callback.get("attempts").asInt()).isEqualTo(2);
         List<Received> received = endpoint.received();
         assertThat(received).hasSize(2).extracting(r -> r.header("webhook-id")).containsOnly(ticketId);

@@ -1,6 +1,5 @@
 package io.dispatch;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static io.dispatch.Signatures.headers;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -26,19 +26,18 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class TicketLifecycleIntegrationTest {
 
-    static final String FIRST_SECRET = "whsec_dGVzdC1zZWNyZXQtb25lLWZvci1kaXNwYXRjaA==";
-    static final String SECOND_SECRET = "whsec_dGVzdC1zZWNyZXQtdHdvLWZvci1kaXNwYXRjaA==";
-
     @LocalServerPort
     int port;
 
+    TestClients.TestClient client;
     DispatchClient api;
     CallbackReceiver.Endpoint receiver;
     JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
-        api = new DispatchClient(port);
+        client = TestClients.create(port);
+        api = client.api();
         receiver = CallbackReceiver.shared().endpoint();
     }
 
@@ -54,6 +53,7 @@ class TicketLifecycleIntegrationTest {
         JsonNode ticket = api.ticket(ticketId);
         assertThat(ticket.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(ticket.get("requestId").asString()).isEqualTo(requestId);
+        assertThat(ticket.get("clientId").asString()).isEqualTo(client.clientId());
         assertThat(ticket.get("result")).isEqualTo(json.readTree(
                 "{\"email\":\"test@example.com\",\"name\":\"Jan\",\"surname\":\"Kowalski\"}"));
         assertThat(ticket.get("error").isNull()).isTrue();
@@ -81,18 +81,16 @@ class TicketLifecycleIntegrationTest {
     }
 
     @Test
-    void signsEveryCallbackWithEverySecretSoReceiversCanRotate() {
+    void signsTheCallbackWithTheClientsOwnSecret() {
         String ticketId = submitEcho();
         await().atMost(ofSeconds(10)).until(() -> !receiver.received().isEmpty());
         Received delivered = receiver.received().get(0);
 
-        assertThat(delivered.header("webhook-signature").split(" ")).hasSize(2).allMatch(s -> s.startsWith("v1,"));
-        for (String secret : List.of(FIRST_SECRET, SECOND_SECRET)) {
-            assertThatCode(() -> new Webhook(secret).verify(delivered.body(), headers(delivered)))
-                    .doesNotThrowAnyException();
-        }
+        assertThat(delivered.header("webhook-signature").split(" ")).hasSize(1).allMatch(s -> s.startsWith("v1,"));
+        assertThatCode(() -> new Webhook(client.webhookSecret()).verify(delivered.body(), headers(delivered)))
+                .doesNotThrowAnyException();
         assertThatCode(() -> new Webhook("whsec_" + java.util.Base64.getEncoder().encodeToString(
-                "some-other-secret".getBytes())).verify(delivered.body(), headers(delivered)))
+                "some-other-secret-of-24-bytes".getBytes())).verify(delivered.body(), headers(delivered)))
                 .isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
         assertThat(delivered.header("webhook-id")).isEqualTo(ticketId);
     }
@@ -145,13 +143,5 @@ class TicketLifecycleIntegrationTest {
     private String submitFlaky(String key, int failures) {
         return api.submit("flaky", Map.of("request-id", "req-" + key, "key", key, "failures", failures,
                 "callbackUrl", receiver.url())).json().get("ticketId").asString();
-    }
-
-    private static Map<String, List<String>> headers(Received received) {
-        Map<String, List<String>> headers = new HashMap<>();
-        for (String name : List.of("webhook-id", "webhook-timestamp", "webhook-signature")) {
-            headers.put(name, List.of(received.header(name)));
-        }
-        return headers;
     }
 }

@@ -3,6 +3,8 @@ package io.dispatch.callback;
 import java.time.Instant;
 import java.util.UUID;
 
+import io.dispatch.client.ClientId;
+
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,6 +25,7 @@ class CallbackDelivery {
 
     @Id
     private UUID ticketId;
+    private UUID clientId;
     private String url;
     private String body;
     @Enumerated(EnumType.STRING)
@@ -58,6 +61,6 @@ class CallbackDelivery {
     }
 
     Outgoing outgoing() {
-        return new Outgoing(ticketId, url, body, traceParent, attempts, budgetStart, submittedAt);
+        return new Outgoing(ticketId, new ClientId(clientId), url, body, traceParent, attempts, budgetStart, submittedAt);
     }
 }

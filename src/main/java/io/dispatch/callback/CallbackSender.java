@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -84,16 +83,17 @@ class CallbackSender implements DisposableBean {
                 .build();
     }
 
-    AttemptResult send(UUID webhookId, String url, String body, @Nullable String traceParent) {
-        HttpPost post = new HttpPost(url);
-        if (traceParent != null) {
-            post.setHeader("traceparent", traceParent);
+    AttemptResult send(Outgoing outgoing) {
+        HttpPost post = new HttpPost(outgoing.url());
+        if (outgoing.traceParent() != null) {
+            post.setHeader("traceparent", outgoing.traceParent());
         }
+        String webhookId = outgoing.ticketId().toString();
         long timestamp = Instant.now().getEpochSecond();
-        post.setHeader("webhook-id", webhookId.toString());
+        post.setHeader("webhook-id", webhookId);
         post.setHeader("webhook-timestamp", Long.toString(timestamp));
-        post.setHeader("webhook-signature", signer.sign(webhookId.toString(), timestamp, body));
-        post.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), JSON));
+        post.setHeader("webhook-signature", signer.sign(outgoing.clientId(), webhookId, timestamp, outgoing.body()));
+        post.setEntity(new ByteArrayEntity(outgoing.body().getBytes(StandardCharsets.UTF_8), JSON));
         // The client's timeouts bound each step; this bounds the attempt as a whole.
         ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
         long start = System.nanoTime();

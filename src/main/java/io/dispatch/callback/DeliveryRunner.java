@@ -76,8 +76,7 @@ class DeliveryRunner {
     }
 
     private void attempt(Outgoing outgoing) {
-        AttemptResult result = sender.send(outgoing.ticketId(), outgoing.url(), outgoing.body(),
-                outgoing.traceParent());
+        AttemptResult result = sender.send(outgoing);
         Outgoing.Recorded recorded = outgoing.after(result, schedule, clock.instant());
         if (!store.record(recorded)) {
             log.warn("Callback attempt {} was not stored: another instance took the delivery over",

@@ -35,10 +35,11 @@ class DeliveryStore {
 
     /** Stores a new {@code PENDING} delivery, in the caller's transaction when there is one. */
     void schedule(Outgoing first, Instant firstAttemptAt, @Nullable Instant leaseUntil, Instant now) {
-        jdbc.sql("INSERT INTO callback_deliveries (ticket_id, url, body, status, attempts, budget_start, "
+        jdbc.sql("INSERT INTO callback_deliveries (ticket_id, client_id, url, body, status, attempts, budget_start, "
                 + "next_attempt_at, lease_until, submitted_at, trace_parent, created_at, updated_at) VALUES (:ticketId, "
-                + ":url, :body, 'PENDING', 0, 0, :firstAttemptAt, :leaseUntil, :submittedAt, :traceParent, :now, :now)")
-                .param("ticketId", first.ticketId()).param("url", first.url()).param("body", first.body())
+                + ":clientId, :url, :body, 'PENDING', 0, 0, :firstAttemptAt, :leaseUntil, :submittedAt, :traceParent, "
+                + ":now, :now)")
+                .param("ticketId", first.ticketId()).param("clientId", first.clientId().value()).param("url", first.url()).param("body", first.body())
                 .param("firstAttemptAt", Timestamp.from(firstAttemptAt)).param("leaseUntil", timestamp(leaseUntil))
                 .param("submittedAt", timestamp(first.submittedAt())).param("traceParent", first.traceParent())
                 .param("now", Timestamp.from(now))

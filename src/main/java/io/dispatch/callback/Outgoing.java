@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.dispatch.client.ClientId;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,12 +17,12 @@ import org.jspecify.annotations.Nullable;
  *        is guarded by it
  * @param budgetStart the attempts made before the current retry budget began; a redelivery starts a new budget
  */
-record Outgoing(UUID ticketId, String url, String body, @Nullable String traceParent, int attemptsBefore,
+record Outgoing(UUID ticketId, ClientId clientId, String url, String body, @Nullable String traceParent, int attemptsBefore,
         int budgetStart, @Nullable Instant submittedAt) {
 
     /** The first attempt of a delivery just scheduled. */
     static Outgoing first(CallbackEvent event, String body, @Nullable String traceParent) {
-        return new Outgoing(event.ticketId(), event.url(), body, traceParent, 0, 0, event.submittedAt());
+        return new Outgoing(event.ticketId(), event.clientId(), event.url(), body, traceParent, 0, 0, event.submittedAt());
     }
 
     /**

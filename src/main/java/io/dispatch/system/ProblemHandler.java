@@ -12,6 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -50,18 +52,41 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(ex.type().status()).headers(headers).body(problem);
     }
 
+    /** The same answer whatever was wrong with the key, so that a caller learns nothing about keys. */
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex, WebRequest request) {
+        if (DatabaseFailures.isUnavailable(ex)) {
+            return unavailable(ex, request);
+        }
+        return ResponseEntity.status(ProblemType.UNAUTHORIZED.status())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(problem(ProblemType.UNAUTHORIZED,
+                        "A valid API key is required: Authorization: Bearer <key>.", request));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex, WebRequest request) {
+        return ResponseEntity.status(ProblemType.FORBIDDEN.status())
+                .body(problem(ProblemType.FORBIDDEN, "This key may not do this: " + (isSubmission(request)
+                        ? "work is submitted with a client's key, not an admin key." : "it needs an admin key."), request));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
         if (DatabaseFailures.isUnavailable(ex)) {
-            log.warn("Database unavailable while answering {}: {}", path(request), ex.getMessage());
-            return ResponseEntity.status(ProblemType.SERVICE_UNAVAILABLE.status())
-                    .header(HttpHeaders.RETRY_AFTER, retryAfter())
-                    .body(problem(ProblemType.SERVICE_UNAVAILABLE,
-                            "The ticket store is unavailable; try again shortly.", request));
+            return unavailable(ex, request);
         }
         log.error("Unexpected error answering {}", path(request), ex);
         return ResponseEntity.internalServerError()
                 .body(problem(ProblemType.INTERNAL_ERROR, "An unexpected error occurred.", request));
+    }
+
+    private ResponseEntity<ProblemDetail> unavailable(Exception ex, WebRequest request) {
+        log.warn("Database unavailable while answering {}: {}", path(request), ex.getMessage());
+        return ResponseEntity.status(ProblemType.SERVICE_UNAVAILABLE.status())
+                .header(HttpHeaders.RETRY_AFTER, retryAfter())
+                .body(problem(ProblemType.SERVICE_UNAVAILABLE, "The ticket store is unavailable; try again shortly.",
+                        request));
     }
 
     /** Spring MVC's own errors (415, 405, unreadable body, unknown path) get our types too. */
@@ -92,10 +117,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Submissions refused, by the problem's type: what clients get wrong, or what is down. */
     private void countRejectedSubmission(String type, WebRequest request) {
-        if (request instanceof ServletWebRequest servlet && "POST".equals(servlet.getRequest().getMethod())
-                && servlet.getRequest().getRequestURI().startsWith("/api/v1/tasks/")) {
+        if (isSubmission(request)) {
             meters.counter("dispatch.tickets.rejected", "reason", type.substring(type.lastIndexOf(':') + 1)).increment();
         }
+    }
+
+    private static boolean isSubmission(WebRequest request) {
+        return request instanceof ServletWebRequest servlet && "POST".equals(servlet.getRequest().getMethod())
+                && servlet.getRequest().getRequestURI().startsWith("/api/v1/tasks/");
     }
 
     private String retryAfter() {

@@ -11,13 +11,18 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
 
     INVALID_REQUEST("invalid-request", "Invalid request", HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
     MALFORMED_BODY("malformed-body", "Malformed request body", HttpStatus.BAD_REQUEST),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
     UNKNOWN_TASK_TYPE("unknown-task-type", "Unknown task type", HttpStatus.NOT_FOUND),
     TICKET_NOT_FOUND("ticket-not-found", "Ticket not found", HttpStatus.NOT_FOUND),
+    CLIENT_NOT_FOUND("client-not-found", "Client not found", HttpStatus.NOT_FOUND),
+    KEY_NOT_FOUND("key-not-found", "Key not found", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
     TICKET_NOT_FINISHED("ticket-not-finished", "Ticket not finished", HttpStatus.CONFLICT),
+    CLIENT_NAME_TAKEN("client-name-taken", "Client name taken", HttpStatus.CONFLICT),
     BODY_TOO_LARGE("body-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Request id reused with a different payload",
@@ -53,6 +58,8 @@ public enum ProblemType {
     static ProblemType forStatus(int status) {
         return switch (status) {
             case 400 -> MALFORMED_BODY;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
+import io.dispatch.client.ClientId;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.FieldViolation;
 import io.dispatch.system.JsonFieldViolations;
@@ -63,7 +64,7 @@ class TaskIntake {
     record Accepted(Ticket ticket, boolean replayed) {
     }
 
-    Accepted submit(String type, byte[] body) {
+    Accepted submit(ClientId clientId, String type, byte[] body) {
         if (!types.supports(type)) {
             throw new ApiException(ProblemType.UNKNOWN_TASK_TYPE, "There is no task type '" + type + "'.");
         }
@@ -81,7 +82,7 @@ class TaskIntake {
                 || submission.callbackUrl() == null) {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The request has invalid fields.", violations);
         }
-        Accepted accepted = store(type, submission.requestId(), submission.callbackUrl(), payload.json());
+        Accepted accepted = store(clientId, type, submission.requestId(), submission.callbackUrl(), payload.json());
         meters.counter("dispatch.tickets.submitted", "type", type, "result", accepted.replayed() ? "replayed" : "accepted")
                 .increment();
         try (MDC.MDCCloseable ticket = MDC.putCloseable("ticketId", accepted.ticket().id().toString());
@@ -91,16 +92,16 @@ class TaskIntake {
         return accepted;
     }
 
-    private Accepted store(String type, String requestId, String callbackUrl, String payload) {
+    private Accepted store(ClientId clientId, String type, String requestId, String callbackUrl, String payload) {
         String hash = hash(callbackUrl + "\n" + payload);
         // One statement, committed on its own: the ticket exists before its task is published.
-        Optional<Ticket> accepted = tickets.accept(TicketId.random().value(), type, requestId, payload, hash,
-                callbackUrl, clock.instant());
+        Optional<Ticket> accepted = tickets.accept(TicketId.random().value(), clientId, type, requestId, payload,
+                hash, callbackUrl, clock.instant());
         if (accepted.isPresent()) {
             publisher.publishSoon(accepted.get().ticketId(), type);
             return new Accepted(accepted.get(), false);
         }
-        Ticket existing = tickets.find(type, requestId).orElseThrow();
+        Ticket existing = tickets.find(clientId, type, requestId).orElseThrow();
         if (!existing.payloadHash().equals(hash)) {
             throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Request id '" + requestId
                     + "' was already used with a different payload for ticket " + existing.id() + ".");

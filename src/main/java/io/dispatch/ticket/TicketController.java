@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.util.List;
 
 import io.dispatch.callback.AttemptView;
+import io.dispatch.client.Caller;
+import io.dispatch.client.ClientId;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ApiProperties;
 import io.dispatch.system.ProblemType;
@@ -20,6 +22,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,13 +55,15 @@ class TicketController {
 
     @Operation(summary = "Submit work", description = """
             Validates the request, stores a ticket and queues the work; the result is POSTed to callbackUrl. \
-            request-id is the idempotency key (per task type): the same request again answers the same ticket \
+            request-id is the idempotency key (per client and task type): the same request again answers the same ticket \
             with Idempotent-Replayed: true.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"),
                     examples = @ExampleObject(name = "echo-test", value = ECHO_TEST))))
     @ApiResponse(responseCode = "202", description = "Accepted; Location names the ticket")
     @ApiResponse(responseCode = "400", description = "Invalid fields (errors lists each), or malformed JSON",
+            content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "403", description = "An admin key: work is submitted with a client's key",
             content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "404", description = "Unknown task type", content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "413", description = "Body over 64 KiB", content = @Content(mediaType = PROBLEM))
@@ -68,8 +73,11 @@ class TicketController {
     @ApiResponse(responseCode = "503", description = "Database unavailable; see Retry-After",
             content = @Content(mediaType = PROBLEM))
     @PostMapping(path = "/tasks/{type}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
-    ResponseEntity<AcceptedTicket> submit(@PathVariable String type, HttpServletRequest request) throws IOException {
-        TaskIntake.Accepted accepted = intake.submit(type, readBody(request));
+    ResponseEntity<AcceptedTicket> submit(@AuthenticationPrincipal Caller caller, @PathVariable String type,
+            HttpServletRequest request) throws IOException {
+        // The security chain lets only client keys submit, so there is a client.
+        ClientId clientId = caller.scope().orElseThrow();
+        TaskIntake.Accepted accepted = intake.submit(clientId, type, readBody(request));
         Ticket ticket = accepted.ticket();
         String statusUrl = "/api/v1/tickets/" + ticket.id();
         ResponseEntity.BodyBuilder response = ResponseEntity.accepted().header("Location", statusUrl);
@@ -82,36 +90,39 @@ class TicketController {
 
     @Operation(summary = "A ticket: its work's status and result, and its callback's delivery")
     @ApiResponse(responseCode = "200", description = "The ticket")
-    @ApiResponse(responseCode = "404", description = "Unknown or malformed id", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "404", description = "Unknown or malformed id, or another client's ticket",
+            content = @Content(mediaType = PROBLEM))
     @GetMapping("/tickets/{ticketId}")
-    TicketView ticket(@PathVariable String ticketId) {
-        return queries.get(ticketId);
+    TicketView ticket(@AuthenticationPrincipal Caller caller, @PathVariable String ticketId) {
+        return queries.get(ticketId, caller);
     }
 
     @Operation(summary = "The tickets of a request id (an empty array when none)")
     @ApiResponse(responseCode = "200", description = "The matching tickets")
     @ApiResponse(responseCode = "400", description = "requestId missing", content = @Content(mediaType = PROBLEM))
     @GetMapping("/tickets")
-    List<TicketView> ticketsByRequestId(@RequestParam String requestId) {
-        return queries.byRequestId(requestId);
+    List<TicketView> ticketsByRequestId(@AuthenticationPrincipal Caller caller, @RequestParam String requestId) {
+        return queries.byRequestId(requestId, caller);
     }
 
     @Operation(summary = "Every delivery attempt of a ticket's callback, oldest first")
     @ApiResponse(responseCode = "200", description = "The attempts")
-    @ApiResponse(responseCode = "404", description = "Unknown ticket", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "404", description = "Unknown ticket, or another client's",
+            content = @Content(mediaType = PROBLEM))
     @GetMapping("/tickets/{ticketId}/attempts")
-    List<AttemptView> attempts(@PathVariable String ticketId) {
-        return queries.attempts(ticketId);
+    List<AttemptView> attempts(@AuthenticationPrincipal Caller caller, @PathVariable String ticketId) {
+        return queries.attempts(ticketId, caller);
     }
 
     @Operation(summary = "One more delivery of the callback, with a fresh retry budget and the same webhook-id")
     @ApiResponse(responseCode = "202", description = "Redelivery scheduled")
-    @ApiResponse(responseCode = "404", description = "Unknown ticket", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "404", description = "Unknown ticket, or another client's",
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "409", description = "The work has not finished yet",
             content = @Content(mediaType = PROBLEM))
     @PostMapping("/tickets/{ticketId}/redeliver")
-    ResponseEntity<TicketView> redeliver(@PathVariable String ticketId) {
-        return ResponseEntity.accepted().body(queries.redeliver(ticketId));
+    ResponseEntity<TicketView> redeliver(@AuthenticationPrincipal Caller caller, @PathVariable String ticketId) {
+        return ResponseEntity.accepted().body(queries.redeliver(ticketId, caller));
     }
 
     /** Reads at most the configured size, so an oversized body is refused without being held in memory. */

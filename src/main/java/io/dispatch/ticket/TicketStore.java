@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.dispatch.client.Caller;
+import io.dispatch.client.ClientId;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,7 +31,7 @@ class TicketStore {
      */
     static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit";
 
-    private static final String COLUMNS = "id, type, request_id, payload, payload_hash, callback_url, status, "
+    private static final String COLUMNS = "id, client_id, type, request_id, payload, payload_hash, callback_url, status, "
             + "result, error, version, created_at, updated_at";
 
     private final JdbcClient jdbc;
@@ -43,30 +46,41 @@ class TicketStore {
      *
      * @return the new ticket, or empty when one existed
      */
-    Optional<Ticket> accept(UUID id, String type, String requestId, String payload, String payloadHash,
-            String callbackUrl, Instant now) {
-        return jdbc.sql("INSERT INTO tickets (id, type, request_id, payload, payload_hash, callback_url, status, "
-                + "run_count, version, created_at, updated_at) VALUES (:id, :type, :requestId, :payload, :hash, "
-                + ":callbackUrl, 'ACCEPTED', 0, 0, :now, :now) ON CONFLICT (type, request_id) DO NOTHING "
-                + "RETURNING " + COLUMNS)
-                .param("id", id).param("type", type).param("requestId", requestId).param("payload", payload)
+    Optional<Ticket> accept(UUID id, ClientId clientId, String type, String requestId, String payload,
+            String payloadHash, String callbackUrl, Instant now) {
+        return jdbc.sql("INSERT INTO tickets (id, client_id, type, request_id, payload, payload_hash, callback_url, "
+                + "status, run_count, version, created_at, updated_at) VALUES (:id, :clientId, :type, :requestId, "
+                + ":payload, :hash, :callbackUrl, 'ACCEPTED', 0, 0, :now, :now) "
+                + "ON CONFLICT (client_id, type, request_id) DO NOTHING RETURNING " + COLUMNS)
+                .param("id", id).param("clientId", clientId.value()).param("type", type).param("requestId", requestId).param("payload", payload)
                 .param("hash", payloadHash).param("callbackUrl", callbackUrl).param("now", Timestamp.from(now))
                 .query(TicketStore::row).optional();
     }
 
-    Optional<Ticket> find(String type, String requestId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE type = :type AND request_id = :requestId")
-                .param("type", type).param("requestId", requestId).query(TicketStore::row).optional();
+    Optional<Ticket> find(ClientId clientId, String type, String requestId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE client_id = :clientId AND type = :type "
+                + "AND request_id = :requestId")
+                .param("clientId", clientId.value()).param("type", type).param("requestId", requestId)
+                .query(TicketStore::row).optional();
     }
 
-    Optional<Ticket> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE id = :id").param("id", id).query(TicketStore::row)
-                .optional();
+    /** A ticket the caller may see: a client's own, or any for an operator. */
+    Optional<Ticket> find(UUID id, Caller caller) {
+        return scoped("SELECT " + COLUMNS + " FROM tickets WHERE id = :id", caller, "")
+                .param("id", id).query(TicketStore::row).optional();
     }
 
-    List<Ticket> findByRequestId(String requestId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE request_id = :requestId ORDER BY created_at")
+    List<Ticket> findByRequestId(String requestId, Caller caller) {
+        return scoped("SELECT " + COLUMNS + " FROM tickets WHERE request_id = :requestId", caller,
+                " ORDER BY created_at")
                 .param("requestId", requestId).query(TicketStore::row).list();
+    }
+
+    /** Scopes a query to the caller's client in the query itself, so another client's row is never even read. */
+    private JdbcClient.StatementSpec scoped(String query, Caller caller, String tail) {
+        return caller.scope()
+                .map(clientId -> jdbc.sql(query + " AND client_id = :clientId" + tail).param("clientId", clientId.value()))
+                .orElseGet(() -> jdbc.sql(query + tail));
     }
 
     boolean exists(UUID id) {
@@ -112,7 +126,8 @@ class TicketStore {
     }
 
     private static Ticket row(ResultSet rs, int n) throws SQLException {
-        return new Ticket(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("request_id"),
+        return new Ticket(rs.getObject("id", UUID.class), new ClientId(rs.getObject("client_id", UUID.class)),
+                rs.getString("type"), rs.getString("request_id"),
                 rs.getString("payload"), rs.getString("payload_hash"), rs.getString("callback_url"),
                 TicketStatus.valueOf(rs.getString("status")), rs.getString("result"), rs.getString("error"),
                 rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),

@@ -10,6 +10,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** A ticket as {@code GET /api/v1/tickets/{id}} shows it. */
-record TicketView(UUID ticketId, String requestId, String type, TicketStatus status, Instant createdAt,
+record TicketView(UUID ticketId, String requestId, String type, UUID clientId, TicketStatus status, Instant createdAt,
         Instant updatedAt, @Nullable JsonNode result, @Nullable String error, DeliveryView callback) {
 }

@@ -34,7 +34,7 @@ public class Tickets {
         if (claimed.isEmpty() && !store.exists(id.value())) {
             throw new UnknownTicketException(id);
         }
-        return claimed.map(ticket -> new ClaimedTicket(id, ticket.type(), ticket.requestId(), ticket.createdAt(),
+        return claimed.map(ticket -> new ClaimedTicket(id, ticket.clientId(), ticket.type(), ticket.requestId(), ticket.createdAt(),
                 ticket.payload(), ticket.callbackUrl(), ticket.version()));
     }
 

@@ -39,8 +39,9 @@ class RunRecorder {
                 : tickets.fail(ticket, outcome.error());
         if (stored) {
             TicketStatus status = outcome.succeeded() ? TicketStatus.COMPLETED : TicketStatus.FAILED;
-            callbacks.schedule(new CallbackEvent(ticket.id().value(), ticket.submittedAt(), ticket.callbackUrl(),
-                    ticket.type() + (outcome.succeeded() ? ".completed" : ".failed"), data(ticket, status, outcome)));
+            callbacks.schedule(new CallbackEvent(ticket.id().value(), ticket.clientId(), ticket.submittedAt(),
+                    ticket.callbackUrl(), ticket.type() + (outcome.succeeded() ? ".completed" : ".failed"),
+                    data(ticket, status, outcome)));
         }
         return stored;
     }

@@ -13,6 +13,7 @@ import io.dispatch.CallbackReceiver.Answer;
 import io.dispatch.CallbackReceiver.Received;
 import io.dispatch.DispatchClient;
 import io.dispatch.IntegrationTest;
+import io.dispatch.TestClients;
 import io.dispatch.ScriptedHostResolver;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,7 @@ class CallbackDeliveryIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        api = new DispatchClient(port);
+        api = TestClients.create(port).api();
     }
 
     @Test

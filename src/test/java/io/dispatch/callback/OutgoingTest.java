@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.dispatch.client.ClientId;
+
 import org.junit.jupiter.api.Test;
 
 import static java.time.Duration.ofMinutes;
@@ -65,8 +67,8 @@ class OutgoingTest {
     }
 
     private static Outgoing attempt(int attemptsBefore, int budgetStart) {
-        return new Outgoing(UUID.randomUUID(), "http://127.0.0.1:9/callback", "{}", null, attemptsBefore, budgetStart,
-                SUBMITTED);
+        return new Outgoing(UUID.randomUUID(), new ClientId(UUID.randomUUID()), "http://127.0.0.1:9/callback", "{}",
+                null, attemptsBefore, budgetStart, SUBMITTED);
     }
 
     private static AttemptResult answered(int status) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.dispatch.CallbackReceiver;
 import io.dispatch.DispatchClient;
+import io.dispatch.TestClients;
 import io.dispatch.IntegrationTest;
 import io.dispatch.TicketRows;
 
@@ -35,7 +36,8 @@ class OutboxHealthIntegrationTest {
     void reportsAStuckOutboxAndRecoversOnceItIsPublished() {
         CallbackReceiver.Endpoint receiver = CallbackReceiver.shared().endpoint();
         // A ticket accepted an hour ago whose task was never confirmed, as a long broker outage leaves it.
-        TicketRows.insert(jdbc, "ACCEPTED", receiver.url(), Instant.now().minusSeconds(3600), null, null);
+        TicketRows.insert(jdbc, TestClients.create(port).clientId(), "ACCEPTED", receiver.url(),
+                Instant.now().minusSeconds(3600), null, null);
         gauges.refresh();
 
         DispatchClient api = new DispatchClient(port);

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.UUID;
 
 import io.dispatch.IntegrationTest;
+import io.dispatch.TestClients;
 import io.dispatch.TicketRows;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +22,9 @@ class PublishedMarksIntegrationTest {
     // Far from any port a test receiver listens on: these tickets must never run.
     private static final String NOWHERE = "http://127.0.0.1:9/callback";
 
+    @LocalServerPort
+    int port;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -29,8 +34,9 @@ class PublishedMarksIntegrationTest {
     @Test
     void marksAcceptedTicketsAndLeavesClaimedOnesAlone() {
         Instant now = Instant.now();
-        UUID waiting = TicketRows.insert(jdbc, "ACCEPTED", NOWHERE, now, null, null);
-        UUID claimed = TicketRows.insert(jdbc, "PROCESSING", NOWHERE, now, null, now);
+        String clientId = TestClients.create(port).clientId();
+        UUID waiting = TicketRows.insert(jdbc, clientId, "ACCEPTED", NOWHERE, now, null, null);
+        UUID claimed = TicketRows.insert(jdbc, clientId, "PROCESSING", NOWHERE, now, null, now);
         try {
             marks.add(new TicketId(waiting));
             marks.add(new TicketId(claimed));

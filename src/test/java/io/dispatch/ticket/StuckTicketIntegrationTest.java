@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.dispatch.CallbackReceiver;
 import io.dispatch.DispatchClient;
+import io.dispatch.TestClients;
 import io.dispatch.IntegrationTest;
 import io.dispatch.TicketRows;
 
@@ -38,11 +39,13 @@ class StuckTicketIntegrationTest {
         CallbackReceiver.Endpoint receiver = CallbackReceiver.shared().endpoint();
         Instant anHourAgo = Instant.now().minusSeconds(3600);
         // What a worker that died an hour ago, after claiming and before finishing, leaves behind.
-        UUID id = TicketRows.insert(jdbc, "PROCESSING", receiver.url(), anHourAgo, anHourAgo, anHourAgo);
+        TestClients.TestClient client = TestClients.create(port);
+        UUID id = TicketRows.insert(jdbc, client.clientId(), "PROCESSING", receiver.url(), anHourAgo, anHourAgo,
+                anHourAgo);
 
         sweeper.sweep();
 
-        DispatchClient api = new DispatchClient(port);
+        DispatchClient api = client.api();
         await().atMost(ofSeconds(15)).until(() -> receiver.received().size() == 1);
         assertThat(api.ticket(id.toString()).get("status").asString()).isEqualTo("COMPLETED");
         assertThat(jdbc.sql("SELECT run_count FROM tickets WHERE id = :id").param("id", id).query(Integer.class)

@@ -15,6 +15,7 @@ import io.dispatch.CallbackReceiver;
 import io.dispatch.DispatchClient;
 import io.dispatch.DispatchClient.Response;
 import io.dispatch.IntegrationTest;
+import io.dispatch.TestClients;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class SubmissionIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        api = new DispatchClient(port);
+        api = TestClients.create(port).api();
         receiver = CallbackReceiver.shared().endpoint();
     }
 

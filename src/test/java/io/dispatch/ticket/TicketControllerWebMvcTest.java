@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.dispatch.client.Caller;
+import io.dispatch.client.ClientId;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ApiProperties;
 import io.dispatch.system.FieldViolation;
@@ -17,7 +19,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -26,8 +31,13 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-/** The HTTP mapping of the API: statuses, headers and problem bodies, with the service layer stubbed. */
+/**
+ * The HTTP mapping of the API: statuses, headers and problem bodies, with the service layer stubbed
+ * and the caller given as an authenticated client (the real filter chain is the integration tests').
+ */
 @WebMvcTest(TicketController.class)
 @EnableConfigurationProperties(ApiProperties.class)
 @Import(SimpleMeterRegistry.class)
@@ -42,12 +52,15 @@ class TicketControllerWebMvcTest {
     @MockitoBean
     TicketQueries queries;
 
+    private final ClientId clientId = new ClientId(UUID.randomUUID());
+    private final Caller caller = new Caller(clientId, "key-of-the-test");
+
     @Test
     void answersAnAcceptedSubmissionWith202AndTheTicket() {
         Ticket ticket = ticket();
-        given(intake.submit(eq("echo-test"), any())).willReturn(new TaskIntake.Accepted(ticket, false));
+        given(intake.submit(eq(clientId), eq("echo-test"), any())).willReturn(new TaskIntake.Accepted(ticket, false));
 
-        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON).content("{}"))
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").with(asClient()).with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .hasStatus(202)
                 .hasHeader("Location", "/api/v1/tickets/" + ticket.id())
                 .doesNotContainHeader("Idempotent-Replayed")
@@ -58,19 +71,19 @@ class TicketControllerWebMvcTest {
 
     @Test
     void marksAReplayedSubmission() {
-        given(intake.submit(eq("echo-test"), any())).willReturn(new TaskIntake.Accepted(ticket(), true));
+        given(intake.submit(eq(clientId), eq("echo-test"), any())).willReturn(new TaskIntake.Accepted(ticket(), true));
 
-        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON).content("{}"))
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").with(asClient()).with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .hasStatus(202)
                 .hasHeader("Idempotent-Replayed", "true");
     }
 
     @Test
     void rendersFieldViolationsAsAProblemWithErrors() {
-        given(intake.submit(eq("echo-test"), any())).willThrow(new ApiException(ProblemType.INVALID_REQUEST,
+        given(intake.submit(eq(clientId), eq("echo-test"), any())).willThrow(new ApiException(ProblemType.INVALID_REQUEST,
                 "The request has invalid fields.", List.of(new FieldViolation("email", "must be a valid email address"))));
 
-        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON).content("{}"))
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").with(asClient()).with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .hasStatus(400)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
@@ -81,7 +94,7 @@ class TicketControllerWebMvcTest {
 
     @Test
     void refusesAnotherMediaTypeWith415BeforeReadingTheBody() {
-        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.TEXT_PLAIN).content("x"))
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").with(asClient()).with(csrf()).contentType(MediaType.TEXT_PLAIN).content("x"))
                 .hasStatus(415)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()
@@ -91,7 +104,7 @@ class TicketControllerWebMvcTest {
 
     @Test
     void refusesAnOversizedBodyWith413() {
-        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON)
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").with(asClient()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"x\":\"" + "a".repeat(64 * 1024) + "\"}"))
                 .hasStatus(413)
                 .bodyJson()
@@ -101,10 +114,10 @@ class TicketControllerWebMvcTest {
 
     @Test
     void answers503WithRetryAfterWhenTheDatabaseIsAway() {
-        given(intake.submit(eq("echo-test"), any()))
+        given(intake.submit(eq(clientId), eq("echo-test"), any()))
                 .willThrow(new CannotCreateTransactionException("Could not open JPA EntityManager for transaction"));
 
-        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").contentType(MediaType.APPLICATION_JSON).content("{}"))
+        assertThat(mvc.post().uri("/api/v1/tasks/echo-test").with(asClient()).with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .hasStatus(503)
                 .hasHeader("Retry-After", "5")
                 .bodyJson()
@@ -114,9 +127,9 @@ class TicketControllerWebMvcTest {
 
     @Test
     void hidesUnexpectedErrorsBehindA500Problem() {
-        given(queries.get("x")).willThrow(new IllegalStateException("io.dispatch.secret.Internal broke"));
+        given(queries.get("x", caller)).willThrow(new IllegalStateException("io.dispatch.secret.Internal broke"));
 
-        assertThat(mvc.get().uri("/api/v1/tickets/x"))
+        assertThat(mvc.get().uri("/api/v1/tickets/x").with(asClient()))
                 .hasStatus(500)
                 .bodyJson()
                 .hasPathSatisfying("$.detail", v -> v.assertThat().asString().doesNotContain("io.dispatch"));
@@ -124,13 +137,20 @@ class TicketControllerWebMvcTest {
 
     @Test
     void answersAnUnknownPathWithAProblem() {
-        assertThat(mvc.get().uri("/api/v1/nothing-here"))
+        assertThat(mvc.get().uri("/api/v1/nothing-here").with(asClient()))
                 .hasStatus(404)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
-    private static Ticket ticket() {
-        return new Ticket(UUID.randomUUID(), "echo-test", "12345", "{}", "hash", "http://127.0.0.1/callback",
+    private RequestPostProcessor asClient() {
+        Instant now = Instant.now();
+        return authentication(new BearerTokenAuthentication(caller,
+                new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "key", now, now.plusSeconds(60)),
+                caller.getAuthorities()));
+    }
+
+    private Ticket ticket() {
+        return new Ticket(UUID.randomUUID(), clientId, "echo-test", "12345", "{}", "hash", "http://127.0.0.1/callback",
                 TicketStatus.ACCEPTED, null, null, 0, Instant.now(), Instant.now());
     }
 }

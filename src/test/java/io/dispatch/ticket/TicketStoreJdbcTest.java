@@ -5,12 +5,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.dispatch.InfrastructureConfiguration;
+import io.dispatch.client.Caller;
+import io.dispatch.client.ClientId;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,21 +30,48 @@ class TicketStoreJdbcTest {
     @Autowired
     TicketStore store;
 
+    @Autowired
+    JdbcClient jdbc;
+
     private final Instant now = Instant.now();
+    private final ClientId client = new ClientId(UUID.randomUUID());
+    private final ClientId otherClient = new ClientId(UUID.randomUUID());
+    private final Caller operator = new Caller(null, "admin");
+
+    @BeforeEach
+    void clients() {
+        for (ClientId id : new ClientId[] { client, otherClient }) {
+            jdbc.sql("INSERT INTO clients (id, name, created_at) VALUES (:id, :name, now())")
+                    .param("id", id.value()).param("name", "jdbc-" + id).update();
+        }
+    }
 
     @Test
-    void acceptsATicketOncePerTypeAndRequestId() {
+    void acceptsATicketOncePerClientTypeAndRequestId() {
         String requestId = "req-" + UUID.randomUUID();
 
-        Optional<Ticket> first = accept("echo-test", requestId);
-        Optional<Ticket> again = accept("echo-test", requestId);
-        Optional<Ticket> otherType = accept("always-fails", requestId);
+        Optional<Ticket> first = accept(client, "echo-test", requestId);
+        Optional<Ticket> again = accept(client, "echo-test", requestId);
+        Optional<Ticket> otherType = accept(client, "always-fails", requestId);
+        Optional<Ticket> otherClientsOwn = accept(otherClient, "echo-test", requestId);
 
         assertThat(first).hasValueSatisfying(t -> assertThat(t.status()).isEqualTo(TicketStatus.ACCEPTED));
         assertThat(again).isEmpty();
         assertThat(otherType).isPresent();
-        assertThat(store.find("echo-test", requestId)).map(Ticket::id).isEqualTo(first.map(Ticket::id));
-        assertThat(store.findByRequestId(requestId)).hasSize(2);
+        assertThat(otherClientsOwn).isPresent().get().extracting(Ticket::id).isNotEqualTo(first.orElseThrow().id());
+        assertThat(store.find(client, "echo-test", requestId)).map(Ticket::id).isEqualTo(first.map(Ticket::id));
+        assertThat(store.findByRequestId(requestId, caller(client))).hasSize(2);
+        assertThat(store.findByRequestId(requestId, caller(otherClient))).hasSize(1);
+        assertThat(store.findByRequestId(requestId, operator)).hasSize(3);
+    }
+
+    @Test
+    void findsATicketOnlyForItsClientOrAnOperator() {
+        UUID id = accept(client, "echo-test", "req-" + UUID.randomUUID()).orElseThrow().id();
+
+        assertThat(store.find(id, caller(client))).isPresent();
+        assertThat(store.find(id, operator)).isPresent();
+        assertThat(store.find(id, caller(otherClient))).isEmpty();
     }
 
     @Test
@@ -52,7 +83,7 @@ class TicketStoreJdbcTest {
 
         assertThat(claimed.status()).isEqualTo(TicketStatus.PROCESSING);
         assertThat(completed).isTrue();
-        Ticket stored = store.find(id).orElseThrow();
+        Ticket stored = store.find(id, operator).orElseThrow();
         assertThat(stored.status()).isEqualTo(TicketStatus.COMPLETED);
         assertThat(stored.result()).isEqualTo("{\"ok\":true}");
     }
@@ -64,7 +95,7 @@ class TicketStoreJdbcTest {
 
         assertThat(store.fail(id, claimed.version(), "boom", now)).isTrue();
 
-        assertThat(store.find(id).orElseThrow()).satisfies(t -> {
+        assertThat(store.find(id, operator).orElseThrow()).satisfies(t -> {
             assertThat(t.status()).isEqualTo(TicketStatus.FAILED);
             assertThat(t.error()).isEqualTo("boom");
         });
@@ -87,7 +118,7 @@ class TicketStoreJdbcTest {
 
         assertThat(store.complete(id, lost.version(), "{\"from\":\"the worker that lost\"}", now)).isFalse();
         assertThat(store.complete(id, takenOver.version(), "{\"from\":\"the new holder\"}", now)).isTrue();
-        assertThat(store.find(id).orElseThrow().result()).isEqualTo("{\"from\":\"the new holder\"}");
+        assertThat(store.find(id, operator).orElseThrow().result()).isEqualTo("{\"from\":\"the new holder\"}");
     }
 
     @Test
@@ -99,10 +130,18 @@ class TicketStoreJdbcTest {
         assertThat(store.complete(id, claimed.version(), "{}", now)).isTrue();
         assertThat(store.fail(id, claimed.version() + 1, "late", now)).as("fail after complete").isFalse();
         assertThat(store.claim(id, true, now)).as("claim after complete").isEmpty();
-        assertThat(store.find(id).orElseThrow().status()).isEqualTo(TicketStatus.COMPLETED);
+        assertThat(store.find(id, operator).orElseThrow().status()).isEqualTo(TicketStatus.COMPLETED);
     }
 
     private Optional<Ticket> accept(String type, String requestId) {
-        return store.accept(UUID.randomUUID(), type, requestId, "{}", "hash", "http://127.0.0.1/callback", now);
+        return accept(client, type, requestId);
+    }
+
+    private Optional<Ticket> accept(ClientId owner, String type, String requestId) {
+        return store.accept(UUID.randomUUID(), owner, type, requestId, "{}", "hash", "http://127.0.0.1/callback", now);
+    }
+
+    private static Caller caller(ClientId clientId) {
+        return new Caller(clientId, "key");
     }
 }

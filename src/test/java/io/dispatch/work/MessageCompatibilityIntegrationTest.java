@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.dispatch.CallbackReceiver;
-import io.dispatch.DispatchClient;
+import io.dispatch.TestClients;
 import io.dispatch.IntegrationTest;
 import io.dispatch.TicketRows;
 import io.dispatch.ticket.TaskMessage;
@@ -50,7 +50,9 @@ class MessageCompatibilityIntegrationTest {
     void runsTasksPublishedByOtherVersions(Integer schemaVersion, String body) {
         CallbackReceiver.Endpoint receiver = CallbackReceiver.shared().endpoint();
         // Marked published, so that only the test's own message runs it.
-        UUID ticketId = TicketRows.insert(jdbc, "ACCEPTED", receiver.url(), Instant.now(), Instant.now(), null);
+        TestClients.TestClient client = TestClients.create(port);
+        UUID ticketId = TicketRows.insert(jdbc, client.clientId(), "ACCEPTED", receiver.url(), Instant.now(),
+                Instant.now(), null);
         var message = MessageBuilder.withBody(body.formatted(ticketId).getBytes(StandardCharsets.UTF_8))
                 .setContentType(MessageProperties.CONTENT_TYPE_JSON);
         if (schemaVersion != null) {
@@ -60,6 +62,6 @@ class MessageCompatibilityIntegrationTest {
         rabbit.send(TaskMessage.EXCHANGE, "echo-test", message.build());
 
         await().atMost(ofSeconds(10)).until(() -> receiver.received().size() == 1);
-        assertThat(new DispatchClient(port).ticket(ticketId.toString()).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(client.api().ticket(ticketId.toString()).get("status").asString()).isEqualTo("COMPLETED");
     }
 }
