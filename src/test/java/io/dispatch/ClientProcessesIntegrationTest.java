@@ -22,7 +22,7 @@ class ClientProcessesIntegrationTest {
         processes.forEach(ServiceProcess::close);
     }
 
-    /** API.md §0: refused at once by the instance that revoked it, within 5 seconds by every other. */
+    /** docs/api.md §0: refused at once by the instance that revoked it, within 5 seconds by every other. */
     @Test
     void aRevokedKeyIsRefusedByAnotherInstanceWithinTheBound() {
         TestInfrastructure.Isolated environment = TestInfrastructure.get().isolated("revoke");

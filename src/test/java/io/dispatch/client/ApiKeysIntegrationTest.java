@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
-/** API.md §0 and §7: who may call, clients, their keys and their webhook secrets, over real HTTP. */
+/** docs/api.md §0 and §7: who may call, clients, their keys and their webhook secrets, over real HTTP. */
 @IntegrationTest
 class ApiKeysIntegrationTest {
 

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** API.md §4: one client never reads, redelivers or receives another client's tickets, results or secrets. */
+/** docs/api.md §4: one client never reads, redelivers or receives another client's tickets, results or secrets. */
 @IntegrationTest
 class IsolationIntegrationTest {
 

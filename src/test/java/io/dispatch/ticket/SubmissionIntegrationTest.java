@@ -28,7 +28,7 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Every row of API.md §1, against the running service on real PostgreSQL and RabbitMQ. */
+/** Every row of docs/api.md §1, against the running service on real PostgreSQL and RabbitMQ. */
 @IntegrationTest
 class SubmissionIntegrationTest {
 

@@ -59,7 +59,7 @@ public final class Benchmark {
         try (CallbackSink sink = new CallbackSink();
                 ServiceUnderTest service = ServiceUnderTest.start(java, serviceOptions, jar, DATABASE, "dispatch-bench",
                         new File("target/bench-service.log"));
-                LoadClient client = new LoadClient(service.port(), sink.url())) {
+                LoadClient client = new LoadClient(service.port(), sink.url(), service.adminKey())) {
             report.add("startup", aotCache.isEmpty() ? "java -jar to ready" : "java -jar to ready, AOT cache",
                     service.readyAfter().toMillis(), "ms");
 

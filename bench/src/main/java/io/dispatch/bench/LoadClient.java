@@ -48,16 +48,31 @@ final class LoadClient implements AutoCloseable {
     private final String liveness;
     private final String callbackUrl;
 
-    LoadClient(int port, String callbackUrl) {
+    private final String key;
+
+    /** Makes a client for the load with the admin key, and submits with that client's key. */
+    LoadClient(int port, String callbackUrl, String adminKey) throws IOException {
         this.submit = "http://127.0.0.1:" + port + "/api/v1/tasks/echo-test";
         this.liveness = "http://127.0.0.1:" + port + "/actuator/health/liveness";
         this.callbackUrl = callbackUrl;
+        HttpPost made = new HttpPost("http://127.0.0.1:" + port + "/api/v1/clients");
+        made.setHeader("Authorization", "Bearer " + adminKey);
+        made.setEntity(new StringEntity("{\"name\":\"bench\"}", ContentType.APPLICATION_JSON));
+        this.key = http.execute(made, response -> {
+            String answer = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            if (response.getCode() != 201) {
+                throw new IOException("Could not make the benchmark's client: " + response.getCode() + " " + answer);
+            }
+            int start = answer.indexOf("\"key\":\"") + 7;
+            return answer.substring(start, answer.indexOf('"', start));
+        });
     }
 
     Submitted submit() {
         String body = "{\"request-id\":\"" + UUID.randomUUID() + "\",\"email\":\"test@example.com\",\"name\":\"Jan\","
                 + "\"surname\":\"Kowalski\",\"callbackUrl\":\"" + callbackUrl + "\"}";
         HttpPost post = new HttpPost(submit);
+        post.setHeader("Authorization", "Bearer " + key);
         post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
         long sent = System.nanoTime();
         try {
