@@ -1,7 +1,14 @@
 package io.dispatch;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -10,11 +17,11 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The OpenAPI document against API.md: every path, every status code, and the callback. */
+/** The OpenAPI document against the contract (docs/api.md): every path, every status code, and the callback. */
 @IntegrationTest
 class ApiDocumentationIntegrationTest {
 
-    private static final Map<String, Map<String, Set<String>>> API_MD = Map.of(
+    private static final Map<String, Map<String, Set<String>>> CONTRACT = Map.of(
             "/api/v1/tasks/{type}", Map.of("post", Set.of("202", "400", "401", "403", "404", "413", "415", "422", "503")),
             "/api/v1/tickets/{ticketId}", Map.of("get", Set.of("200", "401", "404")),
             "/api/v1/tickets", Map.of("get", Set.of("200", "401")),
@@ -36,7 +43,7 @@ class ApiDocumentationIntegrationTest {
 
         assertThat(document.get("openapi").asString()).startsWith("3.1");
         assertThat(document.get("info").get("version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
-        API_MD.forEach((path, operations) -> operations.forEach((method, statuses) -> {
+        CONTRACT.forEach((path, operations) -> operations.forEach((method, statuses) -> {
             JsonNode operation = document.get("paths").get(path).get(method);
             assertThat(operation).as("%s %s", method, path).isNotNull();
             assertThat(operation.get("responses").propertyNames()).as("%s %s", method, path).containsAll(statuses);
@@ -48,6 +55,23 @@ class ApiDocumentationIntegrationTest {
         JsonNode submit = document.get("paths").get("/api/v1/tasks/{type}").get("post");
         assertThat(submit.get("requestBody").get("content").get("application/json").get("examples").get("echo-test"))
                 .isNotNull();
+    }
+
+    /** docs/api.md, the reference users read, has a heading for every operation, and only for those. */
+    @Test
+    void theApiReferenceListsEveryOperationOfTheDocument() throws IOException {
+        JsonNode paths = new DispatchClient(port).get("/v3/api-docs").json().get("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.propertyNames().forEach(path -> paths.get(path).propertyNames()
+                .forEach(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+        Set<String> referenced = new TreeSet<>();
+        Matcher heading = Pattern.compile("(?m)^### `(GET|POST|PUT|DELETE|PATCH) ([^`?]+)[^`]*`$")
+                .matcher(Files.readString(Path.of("docs/api.md")));
+        while (heading.find()) {
+            referenced.add(heading.group(1) + " " + heading.group(2));
+        }
+
+        assertThat(referenced).isEqualTo(documented);
     }
 
     @Test

@@ -18,6 +18,6 @@ class ModularityTest {
     @Test
     void theModulesAreTheFeatures() {
         assertThat(modules.stream().map(module -> module.getIdentifier().toString()))
-                .containsExactlyInAnyOrder("callback", "client", "system", "ticket", "work");
+                .containsExactlyInAnyOrder("callback", "client", "dashboard", "system", "ticket", "work");
     }
 }

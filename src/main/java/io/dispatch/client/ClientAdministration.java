@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * client that names another client's id is answered as if that client did not exist.
  */
 @Service
-class ClientAdministration {
+public class ClientAdministration {
 
     private static final String ME = "me";
 
@@ -48,7 +48,7 @@ class ClientAdministration {
     }
 
     @Transactional
-    CreatedClient create(NewClientRequest request) {
+    public CreatedClient create(NewClientRequest request) {
         List<FieldViolation> violations = new ArrayList<>(
                 JsonFieldViolations.of(validator.validate(request), NewClientRequest.class));
         WebhookSecret secret = WebhookSecret.random(random);
@@ -74,20 +74,20 @@ class ClientAdministration {
     }
 
     @Transactional(readOnly = true)
-    List<ClientView> all() {
+    public List<ClientView> all() {
         return clients.all().stream().map(this::view).toList();
     }
 
     @Transactional(readOnly = true)
-    ClientView get(Caller caller, String clientId) {
+    public ClientView get(Caller caller, String clientId) {
         return view(find(caller, clientId));
     }
 
-    NewKey newKey(Caller caller, String clientId) {
+    public NewKey newKey(Caller caller, String clientId) {
         return issueKey(find(caller, clientId).id());
     }
 
-    void revoke(Caller caller, String clientId, String keyId) {
+    public void revoke(Caller caller, String clientId, String keyId) {
         ClientStore.StoredClient client = find(caller, clientId);
         if (!keys.revoke(client.id(), keyId, clock.instant())) {
             throw new ApiException(ProblemType.KEY_NOT_FOUND,
@@ -96,11 +96,11 @@ class ClientAdministration {
         introspector.forget(keyId);
     }
 
-    List<SecretView> secrets(Caller caller, String clientId) {
+    public List<SecretView> secrets(Caller caller, String clientId) {
         return secrets.live(find(caller, clientId).id());
     }
 
-    SecretView rotate(Caller caller, String clientId, @Nullable RotationRequest request) {
+    public SecretView rotate(Caller caller, String clientId, @Nullable RotationRequest request) {
         Duration overlap = request == null || request.previousExpiresIn() == null
                 ? WebhookSecrets.DEFAULT_OVERLAP
                 : request.previousExpiresIn();

@@ -5,5 +5,5 @@ import java.util.List;
 import java.util.UUID;
 
 /** A client as {@code GET /api/v1/clients} shows it: never a key or a secret. */
-record ClientView(UUID clientId, String name, Instant createdAt, List<KeyView> keys) {
+public record ClientView(UUID clientId, String name, Instant createdAt, List<KeyView> keys) {
 }

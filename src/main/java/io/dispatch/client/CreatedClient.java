@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** The answer to making a client: its first key and its webhook secret, shown this once (the secret also later). */
-record CreatedClient(UUID clientId, String name, Instant createdAt, ApiKey apiKey, String webhookSecret) {
+public record CreatedClient(UUID clientId, String name, Instant createdAt, ApiKey apiKey, String webhookSecret) {
 
-    record ApiKey(String keyId, String key) {
+    public record ApiKey(String keyId, String key) {
     }
 }

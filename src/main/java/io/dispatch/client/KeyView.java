@@ -5,5 +5,5 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** A key as listed: never the key itself. */
-record KeyView(String keyId, Instant createdAt, @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
+public record KeyView(String keyId, Instant createdAt, @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
 }

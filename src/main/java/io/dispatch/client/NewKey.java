@@ -3,5 +3,5 @@ package io.dispatch.client;
 import java.time.Instant;
 
 /** A key just made: the only time the key itself is shown. */
-record NewKey(String keyId, String key, Instant createdAt) {
+public record NewKey(String keyId, String key, Instant createdAt) {
 }

@@ -9,5 +9,5 @@ import org.jspecify.annotations.Nullable;
  *
  * @param previousExpiresIn how long the secrets live until now go on signing; null for the default 24 hours
  */
-record RotationRequest(@Nullable Duration previousExpiresIn) {
+public record RotationRequest(@Nullable Duration previousExpiresIn) {
 }

@@ -5,5 +5,5 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** A live webhook secret, for the client that verifies with it. */
-record SecretView(String secret, Instant createdAt, @Nullable Instant expiresAt) {
+public record SecretView(String secret, Instant createdAt, @Nullable Instant expiresAt) {
 }

@@ -2,9 +2,13 @@ package io.dispatch.ticket;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.StringJoiner;
 
 import io.dispatch.callback.AttemptView;
+import io.dispatch.callback.DeliveryStatus;
 import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
 import io.dispatch.system.ApiException;
@@ -12,6 +16,9 @@ import io.dispatch.system.ApiProperties;
 import io.dispatch.system.ProblemType;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,6 +30,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -97,12 +105,32 @@ class TicketController {
         return queries.get(ticketId, caller);
     }
 
-    @Operation(summary = "The tickets of a request id (an empty array when none)")
-    @ApiResponse(responseCode = "200", description = "The matching tickets")
-    @ApiResponse(responseCode = "400", description = "requestId missing", content = @Content(mediaType = PROBLEM))
+    @Operation(summary = "The caller's tickets, newest first, filtered and paged", description = """
+            Filters, each optional, combined with AND: requestId, status (repeatable), callbackStatus (repeatable),             type, createdAfter (inclusive), createdBefore (exclusive), clientId (admin keys only). limit: 1-200,             default 50. When more tickets match, the Link header names the next page (rel="next"), with the same             filters and a cursor.""")
+    @ApiResponse(responseCode = "200", description = "A page of tickets; Link: <…>; rel=\"next\" when more match")
+    @ApiResponse(responseCode = "400", description = "A bad parameter, or a cursor made for other filters; errors names it",
+            content = @Content(mediaType = PROBLEM))
+    @Parameter(name = "requestId", in = ParameterIn.QUERY, description = "exactly this request id")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "a work status; repeat for several",
+            array = @ArraySchema(schema = @Schema(implementation = TicketStatus.class)))
+    @Parameter(name = "callbackStatus", in = ParameterIn.QUERY, description = "a delivery status; repeat for several",
+            array = @ArraySchema(schema = @Schema(implementation = DeliveryStatus.class)))
+    @Parameter(name = "type", in = ParameterIn.QUERY, description = "a task type")
+    @Parameter(name = "createdAfter", in = ParameterIn.QUERY, description = "ISO-8601 instant, inclusive")
+    @Parameter(name = "createdBefore", in = ParameterIn.QUERY, description = "ISO-8601 instant, exclusive")
+    @Parameter(name = "clientId", in = ParameterIn.QUERY, description = "one client's tickets (admin keys only)")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1-200, default 50")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, description = "from the Link header of the page before")
     @GetMapping("/tickets")
-    List<TicketView> ticketsByRequestId(@AuthenticationPrincipal Caller caller, @RequestParam String requestId) {
-        return queries.byRequestId(requestId, caller);
+    ResponseEntity<List<TicketView>> tickets(@AuthenticationPrincipal Caller caller,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        TicketFilter filter = TicketFilter.of(query, caller);
+        TicketPage page = queries.list(filter);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (page.nextCursor() != null) {
+            response.header("Link", "<" + nextPage(query, page.nextCursor()) + ">; rel=\"next\"");
+        }
+        return response.body(page.tickets());
     }
 
     @Operation(summary = "Every delivery attempt of a ticket's callback, oldest first")
@@ -123,6 +151,22 @@ class TicketController {
     @PostMapping("/tickets/{ticketId}/redeliver")
     ResponseEntity<TicketView> redeliver(@AuthenticationPrincipal Caller caller, @PathVariable String ticketId) {
         return ResponseEntity.accepted().body(queries.redeliver(ticketId, caller));
+    }
+
+    /** The same query with the next page's cursor, every value encoded (a "+" in an offset stays a plus). */
+    private static String nextPage(MultiValueMap<String, String> query, String cursor) {
+        StringJoiner parameters = new StringJoiner("&");
+        query.forEach((name, values) -> {
+            if (!name.equals("cursor")) {
+                values.forEach(value -> parameters.add(encode(name) + "=" + encode(value)));
+            }
+        });
+        parameters.add("cursor=" + cursor);
+        return "/api/v1/tickets?" + parameters;
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     /** Reads at most the configured size, so an oversized body is refused without being held in memory. */

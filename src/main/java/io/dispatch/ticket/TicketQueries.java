@@ -15,38 +15,42 @@ import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads tickets with their callback state for the API, and asks for redelivery. */
+/**
+ * Reads tickets with their callback state, as the caller may see them, and asks for redelivery:
+ * for the API and the dashboard.
+ */
 @Service
-class TicketQueries {
+public class TicketQueries {
 
     private final TicketStore tickets;
+    private final TicketListing listing;
     private final CallbackDeliveries callbacks;
     private final JsonMapper json;
 
-    TicketQueries(TicketStore tickets, CallbackDeliveries callbacks, JsonMapper json) {
+    TicketQueries(TicketStore tickets, TicketListing listing, CallbackDeliveries callbacks, JsonMapper json) {
         this.tickets = tickets;
+        this.listing = listing;
         this.callbacks = callbacks;
         this.json = json;
     }
 
     @Transactional(readOnly = true)
-    TicketView get(String id, Caller caller) {
+    public TicketView get(String id, Caller caller) {
         return view(find(id, caller));
     }
 
-    @Transactional(readOnly = true)
-    List<TicketView> byRequestId(String requestId, Caller caller) {
-        return tickets.findByRequestId(requestId, caller).stream().map(this::view).toList();
+    public TicketPage list(TicketFilter filter) {
+        return listing.page(filter);
     }
 
     @Transactional(readOnly = true)
-    List<AttemptView> attempts(String id, Caller caller) {
+    public List<AttemptView> attempts(String id, Caller caller) {
         return callbacks.attempts(find(id, caller).id());
     }
 
     /** One more delivery of a finished ticket's callback. */
     @Transactional
-    TicketView redeliver(String id, Caller caller) {
+    public TicketView redeliver(String id, Caller caller) {
         Ticket ticket = find(id, caller);
         if (!ticket.status().isFinished() || !callbacks.redeliver(ticket.id())) {
             throw new ApiException(ProblemType.TICKET_NOT_FINISHED,
@@ -60,6 +64,12 @@ class TicketQueries {
         return TicketId.parse(id)
                 .flatMap(ticketId -> tickets.find(ticketId.value(), caller))
                 .orElseThrow(() -> new ApiException(ProblemType.TICKET_NOT_FOUND, "There is no ticket '" + id + "'."));
+    }
+
+    /** The request as it was submitted (the use case's payload), for the dashboard's ticket page. */
+    @Transactional(readOnly = true)
+    public String payload(String id, Caller caller) {
+        return find(id, caller).payload();
     }
 
     TicketView view(Ticket ticket) {

@@ -66,21 +66,12 @@ class TicketStore {
 
     /** A ticket the caller may see: a client's own, or any for an operator. */
     Optional<Ticket> find(UUID id, Caller caller) {
-        return scoped("SELECT " + COLUMNS + " FROM tickets WHERE id = :id", caller, "")
-                .param("id", id).query(TicketStore::row).optional();
-    }
-
-    List<Ticket> findByRequestId(String requestId, Caller caller) {
-        return scoped("SELECT " + COLUMNS + " FROM tickets WHERE request_id = :requestId", caller,
-                " ORDER BY created_at")
-                .param("requestId", requestId).query(TicketStore::row).list();
-    }
-
-    /** Scopes a query to the caller's client in the query itself, so another client's row is never even read. */
-    private JdbcClient.StatementSpec scoped(String query, Caller caller, String tail) {
-        return caller.scope()
-                .map(clientId -> jdbc.sql(query + " AND client_id = :clientId" + tail).param("clientId", clientId.value()))
-                .orElseGet(() -> jdbc.sql(query + tail));
+        String query = "SELECT " + COLUMNS + " FROM tickets WHERE id = :id";
+        // Scoped in the query itself, so that another client's row is never even read.
+        JdbcClient.StatementSpec statement = caller.scope()
+                .map(clientId -> jdbc.sql(query + " AND client_id = :clientId").param("clientId", clientId.value()))
+                .orElseGet(() -> jdbc.sql(query));
+        return statement.param("id", id).query(TicketStore::row).optional();
     }
 
     boolean exists(UUID id) {

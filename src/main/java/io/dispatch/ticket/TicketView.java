@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 
-/** A ticket as {@code GET /api/v1/tickets/{id}} shows it. */
-record TicketView(UUID ticketId, String requestId, String type, UUID clientId, TicketStatus status, Instant createdAt,
+/** A ticket as {@code GET /api/v1/tickets/{id}} shows it, and the dashboard. */
+public record TicketView(UUID ticketId, String requestId, String type, UUID clientId, TicketStatus status, Instant createdAt,
         Instant updatedAt, @Nullable JsonNode result, @Nullable String error, DeliveryView callback) {
 }

@@ -1,0 +1,88 @@
+package io.dispatch.callback;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.dispatch.client.ClientId;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the dashboard shows of deliveries: those still waiting, counted through the partial index of
+ * open deliveries; those retrying now with their last error; and the last hour from the per-minute
+ * rollup. None of it reads the delivered or attempted rows the tables pile up.
+ */
+@Service
+public class DeliveryStats {
+
+    private final JdbcClient jdbc;
+
+    DeliveryStats(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A delivery retrying now. */
+    public record Retrying(UUID ticketId, String url, int attempts, @Nullable Instant nextAttemptAt,
+            @Nullable Integer lastStatusCode, @Nullable String lastError) {
+    }
+
+    /** Delivered and failed attempts in one minute. */
+    public record Minute(Instant minute, long delivered, long failed) {
+    }
+
+    /** {@code PENDING} and {@code RETRYING} deliveries, of one client or (null) of all. */
+    public Map<DeliveryStatus, Long> waiting(@Nullable ClientId scope) {
+        Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+        counts.put(DeliveryStatus.PENDING, 0L);
+        counts.put(DeliveryStatus.RETRYING, 0L);
+        scoped("SELECT status, count(*) FROM callback_deliveries WHERE status IN ('PENDING', 'RETRYING')", scope,
+                " GROUP BY status")
+                .query((row, n) -> Map.entry(DeliveryStatus.valueOf(row.getString(1)), row.getLong(2)))
+                .list()
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    /** The deliveries retrying now, the next due first, with what their last attempt said. */
+    public List<Retrying> retrying(@Nullable ClientId scope, int limit) {
+        return scoped("""
+                SELECT d.ticket_id, d.url, d.attempts, d.next_attempt_at, d.last_status_code, a.error
+                FROM callback_deliveries d
+                LEFT JOIN callback_attempts a ON a.ticket_id = d.ticket_id AND a.attempt = d.attempts
+                WHERE d.status IN ('PENDING', 'RETRYING') AND d.status = 'RETRYING'""",
+                scope, " ORDER BY d.next_attempt_at LIMIT :limit", "d.")
+                .param("limit", limit)
+                .query((row, n) -> new Retrying(row.getObject("ticket_id", UUID.class), row.getString("url"),
+                        row.getInt("attempts"), instant(row.getTimestamp("next_attempt_at")),
+                        (Integer) row.getObject("last_status_code"), row.getString("error")))
+                .list();
+    }
+
+    /** Each minute of the last hour that had attempts, oldest first. */
+    public List<Minute> lastHour(@Nullable ClientId scope, Instant now) {
+        return scoped("SELECT minute, sum(delivered), sum(failed) FROM delivery_minutes WHERE minute >= :since", scope,
+                " GROUP BY minute ORDER BY minute")
+                .param("since", Timestamp.from(now.minusSeconds(3600)))
+                .query((row, n) -> new Minute(row.getTimestamp(1).toInstant(), row.getLong(2), row.getLong(3)))
+                .list();
+    }
+
+    private JdbcClient.StatementSpec scoped(String query, @Nullable ClientId scope, String tail) {
+        return scoped(query, scope, tail, "");
+    }
+
+    private JdbcClient.StatementSpec scoped(String query, @Nullable ClientId scope, String tail, String alias) {
+        return scope == null ? jdbc.sql(query + tail)
+                : jdbc.sql(query + " AND " + alias + "client_id = :clientId" + tail).param("clientId", scope.value());
+    }
+
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,52 @@
+package io.dispatch.ticket;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.dispatch.client.ClientId;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The open tickets, counted through the partial index of open tickets only: the cost follows the
+ * work in flight, never the millions of finished tickets the table may hold.
+ */
+@Service
+public class TicketCounts {
+
+    private final JdbcClient jdbc;
+
+    TicketCounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** {@code ACCEPTED} and {@code PROCESSING} tickets, of one client or (null) of all. */
+    public Map<TicketStatus, Long> open(@Nullable ClientId scope) {
+        Map<TicketStatus, Long> counts = new EnumMap<>(TicketStatus.class);
+        counts.put(TicketStatus.ACCEPTED, 0L);
+        counts.put(TicketStatus.PROCESSING, 0L);
+        scoped("SELECT status, count(*) FROM tickets WHERE status IN ('ACCEPTED', 'PROCESSING')", scope,
+                " GROUP BY status")
+                .query((row, n) -> Map.entry(TicketStatus.valueOf(row.getString(1)), row.getLong(2)))
+                .list()
+                .forEach(e -> counts.put(e.getKey(), e.getValue()));
+        return counts;
+    }
+
+    /** When the oldest ticket still waiting for a worker was accepted. */
+    public Optional<Instant> oldestWaiting(@Nullable ClientId scope) {
+        return scoped("SELECT min(created_at) FROM tickets WHERE status IN ('ACCEPTED', 'PROCESSING') "
+                + "AND status = 'ACCEPTED'", scope, "")
+                .query((row, n) -> Optional.ofNullable(row.getTimestamp(1)).map(java.sql.Timestamp::toInstant))
+                .single();
+    }
+
+    private JdbcClient.StatementSpec scoped(String query, @Nullable ClientId scope, String tail) {
+        return scope == null ? jdbc.sql(query + tail)
+                : jdbc.sql(query + " AND client_id = :clientId" + tail).param("clientId", scope.value());
+    }
+}
