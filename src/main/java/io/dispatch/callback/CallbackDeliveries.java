@@ -28,11 +28,10 @@ public class CallbackDeliveries {
     private final RetrySchedule schedule;
     private final Duration lease;
     private final JsonMapper json;
-    private final CurrentTrace trace;
     private final Clock clock;
 
     CallbackDeliveries(CallbackDeliveryRepository deliveries, CallbackAttemptRepository attempts, DeliveryStore store,
-            DeliveryRunner runner, CallbackProperties properties, JsonMapper json, CurrentTrace trace, Clock clock) {
+            DeliveryRunner runner, CallbackProperties properties, JsonMapper json, Clock clock) {
         this.deliveries = deliveries;
         this.attempts = attempts;
         this.store = store;
@@ -40,29 +39,38 @@ public class CallbackDeliveries {
         this.schedule = RetrySchedule.of(properties);
         this.lease = properties.lease();
         this.json = json;
-        this.trace = trace;
         this.clock = clock;
     }
 
     /**
-     * Stores a delivery in the caller's transaction, so the work's outcome and the promise to
-     * deliver it are written together. The first attempt starts once that transaction commits.
+     * Stores deliveries in the caller's transaction, one statement for them all, so the work's
+     * outcomes and the promise to deliver them are written together. First attempts start once
+     * that transaction commits.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void schedule(CallbackEvent event) {
+    public void scheduleAll(List<CallbackEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
+        Duration delay = schedule.firstDelay();
+        // A delivery due at once is leased at once: this instance attempts it right after the commit.
+        Instant leaseUntil = delay.isZero() ? now.plus(lease) : null;
+        List<Outgoing> firsts = events.stream()
+                .map(event -> Outgoing.first(event, body(event, now)))
+                .toList();
+        store.scheduleAll(firsts, now.plus(delay), leaseUntil, now);
+        if (leaseUntil != null) {
+            afterCommit(() -> firsts.forEach(runner::attemptSoon));
+        }
+    }
+
+    private String body(CallbackEvent event, Instant now) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", event.type());
         body.put("timestamp", now);
         body.put("data", event.data());
-        Outgoing first = Outgoing.first(event, json.writeValueAsString(body), trace.traceparent());
-        Duration delay = schedule.firstDelay();
-        // A delivery due at once is leased at once: this instance attempts it right after the commit.
-        Instant leaseUntil = delay.isZero() ? now.plus(lease) : null;
-        store.schedule(first, now.plus(delay), leaseUntil, now);
-        if (leaseUntil != null) {
-            afterCommit(() -> runner.attemptSoon(first));
-        }
+        return json.writeValueAsString(body);
     }
 
     /** Starts a fresh retry budget for a delivery; false when the ticket has none. */

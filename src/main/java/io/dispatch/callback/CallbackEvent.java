@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import io.dispatch.client.ClientId;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What to tell a receiver when a ticket's work ends.
  *
@@ -14,6 +16,8 @@ import io.dispatch.client.ClientId;
  * @param url where to POST
  * @param type the event type, {@code <task type>.completed} or {@code <task type>.failed}
  * @param data the event's {@code data}, serialized as JSON
+ * @param traceParent the W3C {@code traceparent} of the trace the ticket was submitted in, sent with every attempt
  */
-public record CallbackEvent(UUID ticketId, ClientId clientId, Instant submittedAt, String url, String type, Object data) {
+public record CallbackEvent(UUID ticketId, ClientId clientId, Instant submittedAt, String url, String type, Object data,
+        @Nullable String traceParent) {
 }

@@ -2,6 +2,9 @@ package io.dispatch.callback;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,15 +36,27 @@ class DeliveryStore {
         this.jdbc = jdbc;
     }
 
-    /** Stores a new {@code PENDING} delivery, in the caller's transaction when there is one. */
-    void schedule(Outgoing first, Instant firstAttemptAt, @Nullable Instant leaseUntil, Instant now) {
+    /** Stores new {@code PENDING} deliveries, one statement for them all, in the caller's transaction. */
+    void scheduleAll(List<Outgoing> firsts, Instant firstAttemptAt, @Nullable Instant leaseUntil, Instant now) {
+        StringBuilder rows = new StringBuilder();
+        Map<String, @Nullable Object> params = new HashMap<>();
+        for (int i = 0; i < firsts.size(); i++) {
+            Outgoing first = firsts.get(i);
+            rows.append(i == 0 ? "" : ", ").append("(:ticketId").append(i).append(", :clientId").append(i)
+                    .append(", :url").append(i).append(", :body").append(i)
+                    .append(", 'PENDING', 0, 0, :firstAttemptAt, :leaseUntil, CAST(:submittedAt").append(i)
+                    .append(" AS timestamptz), CAST(:traceParent").append(i).append(" AS varchar), :now, :now)");
+            params.put("ticketId" + i, first.ticketId());
+            params.put("clientId" + i, first.clientId().value());
+            params.put("url" + i, first.url());
+            params.put("body" + i, first.body());
+            params.put("submittedAt" + i, timestamp(first.submittedAt()));
+            params.put("traceParent" + i, first.traceParent());
+        }
         jdbc.sql("INSERT INTO callback_deliveries (ticket_id, client_id, url, body, status, attempts, budget_start, "
-                + "next_attempt_at, lease_until, submitted_at, trace_parent, created_at, updated_at) VALUES (:ticketId, "
-                + ":clientId, :url, :body, 'PENDING', 0, 0, :firstAttemptAt, :leaseUntil, :submittedAt, :traceParent, "
-                + ":now, :now)")
-                .param("ticketId", first.ticketId()).param("clientId", first.clientId().value()).param("url", first.url()).param("body", first.body())
+                + "next_attempt_at, lease_until, submitted_at, trace_parent, created_at, updated_at) VALUES " + rows)
+                .params(params)
                 .param("firstAttemptAt", Timestamp.from(firstAttemptAt)).param("leaseUntil", timestamp(leaseUntil))
-                .param("submittedAt", timestamp(first.submittedAt())).param("traceParent", first.traceParent())
                 .param("now", Timestamp.from(now))
                 .update();
     }

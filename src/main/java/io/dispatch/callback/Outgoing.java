@@ -21,8 +21,9 @@ record Outgoing(UUID ticketId, ClientId clientId, String url, String body, @Null
         int budgetStart, @Nullable Instant submittedAt) {
 
     /** The first attempt of a delivery just scheduled. */
-    static Outgoing first(CallbackEvent event, String body, @Nullable String traceParent) {
-        return new Outgoing(event.ticketId(), event.clientId(), event.url(), body, traceParent, 0, 0, event.submittedAt());
+    static Outgoing first(CallbackEvent event, String body) {
+        return new Outgoing(event.ticketId(), event.clientId(), event.url(), body, event.traceParent(), 0, 0,
+                event.submittedAt());
     }
 
     /**

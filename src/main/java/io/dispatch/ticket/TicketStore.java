@@ -4,8 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.dispatch.client.Caller;
@@ -74,13 +78,10 @@ class TicketStore {
         return statement.param("id", id).query(TicketStore::row).optional();
     }
 
-    boolean exists(UUID id) {
-        return jdbc.sql("SELECT count(*) FROM tickets WHERE id = :id").param("id", id).query(Long.class).single() > 0;
-    }
-
     /**
-     * {@code ACCEPTED → PROCESSING}; with {@code redelivered}, also {@code PROCESSING → PROCESSING}, a
-     * take-over from a worker that is gone (the broker redelivers only once the holder's channel closed).
+     * {@code ACCEPTED → PROCESSING} for a batch of tickets, in one statement; for a redelivered
+     * message's ticket also {@code PROCESSING → PROCESSING}, a take-over from a worker that is gone
+     * (the broker redelivers only once the holder's channel closed).
      * <p>
      * The claim commits without waiting for the disk ({@link #ASYNC_COMMIT}): it only guards the run
      * against a second worker, and the outcome that follows commits durably, which makes the claim
@@ -88,32 +89,56 @@ class TicketStore {
      * again, the run's outcome no longer matches its version and is discarded, and the ticket runs
      * again: as after a worker crash, never two outcomes. On an idle machine this saves the slowest
      * part of the claim (measured: 0.56 ms → 0.14 ms per statement).
+     *
+     * @return the tickets claimed; the others run elsewhere, are finished, or do not exist
      */
-    Optional<Ticket> claim(UUID id, boolean redelivered, Instant now) {
-        return jdbc.sql("UPDATE tickets SET status = 'PROCESSING', run_count = run_count + 1, version = version + 1, "
-                + "claimed_at = :now, updated_at = :now FROM " + ASYNC_COMMIT + " WHERE id = :id "
-                + "AND (status = 'ACCEPTED' OR (:redelivered AND status = 'PROCESSING')) RETURNING " + COLUMNS)
-                .param("id", id).param("redelivered", redelivered).param("now", Timestamp.from(now))
-                .query(TicketStore::row).optional();
+    List<Ticket> claimAll(Collection<UUID> ids, Collection<UUID> redelivered, Instant now) {
+        String takeOver = redelivered.isEmpty() ? "" : " OR (id IN (:redelivered) AND status = 'PROCESSING')";
+        JdbcClient.StatementSpec statement = jdbc.sql("UPDATE tickets SET status = 'PROCESSING', run_count = "
+                + "run_count + 1, version = version + 1, claimed_at = :now, updated_at = :now FROM " + ASYNC_COMMIT
+                + " WHERE id IN (:ids) AND (status = 'ACCEPTED'" + takeOver + ") RETURNING " + COLUMNS)
+                .param("ids", ids).param("now", Timestamp.from(now));
+        if (!redelivered.isEmpty()) {
+            statement = statement.param("redelivered", redelivered);
+        }
+        return statement.query(TicketStore::row).list();
     }
 
-    /** {@code PROCESSING → COMPLETED}, only for the holder of the claim at {@code version}. */
-    boolean complete(UUID id, long version, String result, Instant now) {
-        return finish(id, version, TicketStatus.COMPLETED, result, null, now);
+    /** Which of these tickets exist. */
+    Set<UUID> existing(Collection<UUID> ids) {
+        return Set.copyOf(jdbc.sql("SELECT id FROM tickets WHERE id IN (:ids)").param("ids", ids)
+                .query(UUID.class).list());
     }
 
-    /** {@code PROCESSING → FAILED}, only for the holder of the claim at {@code version}. */
-    boolean fail(UUID id, long version, String error, Instant now) {
-        return finish(id, version, TicketStatus.FAILED, null, error, now);
+    /** A run's outcome to store: {@code COMPLETED} with a result, or {@code FAILED} with an error. */
+    record Outcome(UUID id, long version, TicketStatus status, @Nullable String result, @Nullable String error) {
     }
 
-    private boolean finish(UUID id, long version, TicketStatus status, @Nullable String result,
-            @Nullable String error, Instant now) {
-        return jdbc.sql("UPDATE tickets SET status = :status, result = :result, error = :error, version = version + 1, "
-                + "updated_at = :now WHERE id = :id AND version = :version AND status = 'PROCESSING'")
-                .param("status", status.name()).param("result", result).param("error", error)
-                .param("now", Timestamp.from(now)).param("id", id).param("version", version)
-                .update() == 1;
+    /**
+     * {@code PROCESSING → COMPLETED | FAILED} for a batch, in one statement; each row only for the
+     * holder of its claim: {@code PROCESSING} at the version the claim wrote.
+     *
+     * @return the tickets whose outcome was stored; the others lost their claim meanwhile
+     */
+    Set<UUID> finishAll(List<Outcome> outcomes, Instant now) {
+        StringBuilder rows = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            rows.append(i == 0 ? "" : ", ").append("(CAST(:id").append(i).append(" AS uuid), CAST(:version").append(i)
+                    .append(" AS bigint), CAST(:status").append(i).append(" AS varchar), CAST(:result").append(i)
+                    .append(" AS text), CAST(:error").append(i).append(" AS text))");
+            params.put("id" + i, outcome.id());
+            params.put("version" + i, outcome.version());
+            params.put("status" + i, outcome.status().name());
+            params.put("result" + i, outcome.result());
+            params.put("error" + i, outcome.error());
+        }
+        return Set.copyOf(jdbc.sql("UPDATE tickets t SET status = v.status, result = v.result, error = v.error, "
+                + "version = t.version + 1, updated_at = :now FROM (VALUES " + rows + ") AS v(id, version, status, "
+                + "result, error) WHERE t.id = v.id AND t.version = v.version AND t.status = 'PROCESSING' RETURNING t.id")
+                .params(params).param("now", Timestamp.from(now))
+                .query(UUID.class).list());
     }
 
     private static Ticket row(ResultSet rs, int n) throws SQLException {

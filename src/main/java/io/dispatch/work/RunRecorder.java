@@ -1,22 +1,26 @@
 package io.dispatch.work;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.dispatch.callback.CallbackDeliveries;
 import io.dispatch.callback.CallbackEvent;
 import io.dispatch.ticket.ClaimedTicket;
+import io.dispatch.ticket.TicketId;
 import io.dispatch.ticket.TicketStatus;
 import io.dispatch.ticket.Tickets;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Stores a run's outcome and the callback that announces it in one transaction: after it commits,
- * the message may be acknowledged, because nothing of the run is left only in memory.
+ * Stores a batch's outcomes and the callbacks that announce them in one transaction: after it
+ * commits, the messages may be acknowledged, because nothing of the runs is left only in memory.
  */
 @Component
 class RunRecorder {
@@ -31,28 +35,35 @@ class RunRecorder {
         this.json = json;
     }
 
-    /** @return false when the ticket's claim was lost meanwhile and the outcome was discarded */
+    /**
+     * One ticket's run.
+     *
+     * @param traceParent the trace the ticket was submitted in, which its callback joins
+     */
+    record Run(ClaimedTicket ticket, RunOutcome outcome, @Nullable String traceParent) {
+    }
+
+    /** @return the tickets whose outcome was stored; the others lost their claim meanwhile, and were discarded */
     @Transactional
-    boolean record(ClaimedTicket ticket, RunOutcome outcome) {
-        boolean stored = outcome.succeeded()
-                ? tickets.complete(ticket, outcome.result())
-                : tickets.fail(ticket, outcome.error());
-        if (stored) {
-            TicketStatus status = outcome.succeeded() ? TicketStatus.COMPLETED : TicketStatus.FAILED;
-            callbacks.schedule(new CallbackEvent(ticket.id().value(), ticket.clientId(), ticket.submittedAt(),
-                    ticket.callbackUrl(), ticket.type() + (outcome.succeeded() ? ".completed" : ".failed"),
-                    data(ticket, status, outcome)));
-        }
+    Set<TicketId> recordAll(List<Run> runs) {
+        Set<TicketId> stored = tickets.finishAll(runs.stream()
+                .map(run -> new Tickets.Outcome(run.ticket(), run.outcome().result(), run.outcome().error()))
+                .toList());
+        callbacks.scheduleAll(runs.stream().filter(run -> stored.contains(run.ticket().id())).map(this::event).toList());
         return stored;
     }
 
-    private Map<String, Object> data(ClaimedTicket ticket, TicketStatus status, RunOutcome outcome) {
+    private CallbackEvent event(Run run) {
+        ClaimedTicket ticket = run.ticket();
+        RunOutcome outcome = run.outcome();
+        TicketStatus status = outcome.succeeded() ? TicketStatus.COMPLETED : TicketStatus.FAILED;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("ticketId", ticket.id().value());
         data.put("requestId", ticket.requestId());
         data.put("status", status);
         data.put("result", outcome.result() == null ? null : json.readTree(outcome.result()));
         data.put("error", outcome.error());
-        return data;
+        return new CallbackEvent(ticket.id().value(), ticket.clientId(), ticket.submittedAt(), ticket.callbackUrl(),
+                ticket.type() + (outcome.succeeded() ? ".completed" : ".failed"), data, run.traceParent());
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.dispatch.ticket.TaskMessage;
 
+import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -51,14 +52,25 @@ class TaskTopology {
         return new Declarables(declarables);
     }
 
-    /** One container consumes every task queue; its settings are Spring Boot's {@code spring.rabbitmq.listener.simple.*}. */
+    /**
+     * One container consumes every task queue; its settings are Spring Boot's
+     * {@code spring.rabbitmq.listener.simple.*}. Each consumer takes whatever its prefetch holds as
+     * one batch, waiting at most {@code dispatch.work.batch-wait} for more once it has one message,
+     * so batching costs no latency on a quiet machine. The listener settles every message itself.
+     */
     @Bean
     SimpleMessageListenerContainer taskListenerContainer(SimpleRabbitListenerContainerFactory factory,
-            UseCases useCases, TaskListener listener) {
+            UseCases useCases, TaskListener listener, WorkProperties properties) {
         SimpleRabbitListenerEndpoint endpoint = new SimpleRabbitListenerEndpoint();
         endpoint.setId("dispatch-tasks");
         endpoint.setQueueNames(useCases.types().stream().map(UseCases::queueName).toArray(String[]::new));
         endpoint.setMessageListener(listener);
-        return factory.createListenerContainer((RabbitListenerEndpoint) endpoint);
+        endpoint.setBatchListener(true);
+        SimpleMessageListenerContainer container = factory.createListenerContainer((RabbitListenerEndpoint) endpoint);
+        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        container.setConsumerBatchEnabled(true);
+        container.setBatchSize(properties.batchSize());
+        container.setBatchReceiveTimeout(properties.batchWait().toMillis());
+        return container;
     }
 }

@@ -12,11 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoff the pause before the second run; it doubles for each run after
  * @param storeRetryMaxBackoff the longest pause between tries to store a ticket's state while the database is away
  * @param deliveryLimit how often the broker delivers one message before dead-lettering it
+ * @param batchSize the most tasks a worker claims, runs and acknowledges together (keep it at the prefetch)
+ * @param batchWait how long a worker that has a task waits for more to join its batch
  */
 @ConfigurationProperties("dispatch.work")
 public record WorkProperties(
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("1s") Duration backoff,
         @DefaultValue("5s") Duration storeRetryMaxBackoff,
-        @DefaultValue("20") int deliveryLimit) {
+        @DefaultValue("20") int deliveryLimit,
+        @DefaultValue("10") int batchSize,
+        @DefaultValue("1ms") Duration batchWait) {
 }

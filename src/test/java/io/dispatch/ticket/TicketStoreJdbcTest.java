@@ -1,7 +1,9 @@
 package io.dispatch.ticket;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.dispatch.InfrastructureConfiguration;
@@ -74,27 +76,21 @@ class TicketStoreJdbcTest {
     }
 
     @Test
-    void runsFromAcceptedThroughProcessingToCompleted() {
-        UUID id = accept("echo-test", "req-" + UUID.randomUUID()).orElseThrow().id();
+    void runsABatchFromAcceptedThroughProcessingToCompletedOrFailed() {
+        UUID completes = accept("echo-test", "req-" + UUID.randomUUID()).orElseThrow().id();
+        UUID fails = accept("echo-test", "req-" + UUID.randomUUID()).orElseThrow().id();
 
-        Ticket claimed = store.claim(id, false, now).orElseThrow();
-        boolean completed = store.complete(id, claimed.version(), "{\"ok\":true}", now);
+        List<Ticket> claimed = store.claimAll(List.of(completes, fails), List.of(), now);
+        Set<UUID> stored = store.finishAll(List.of(outcome(claimed, completes, TicketStatus.COMPLETED),
+                outcome(claimed, fails, TicketStatus.FAILED)), now);
 
-        assertThat(claimed.status()).isEqualTo(TicketStatus.PROCESSING);
-        assertThat(completed).isTrue();
-        Ticket stored = store.find(id, operator).orElseThrow();
-        assertThat(stored.status()).isEqualTo(TicketStatus.COMPLETED);
-        assertThat(stored.result()).isEqualTo("{\"ok\":true}");
-    }
-
-    @Test
-    void failsWithAReason() {
-        UUID id = accept("echo-test", "req-" + UUID.randomUUID()).orElseThrow().id();
-        Ticket claimed = store.claim(id, false, now).orElseThrow();
-
-        assertThat(store.fail(id, claimed.version(), "boom", now)).isTrue();
-
-        assertThat(store.find(id, operator).orElseThrow()).satisfies(t -> {
+        assertThat(claimed).extracting(Ticket::status).containsOnly(TicketStatus.PROCESSING);
+        assertThat(stored).containsExactlyInAnyOrder(completes, fails);
+        assertThat(store.find(completes, operator).orElseThrow()).satisfies(t -> {
+            assertThat(t.status()).isEqualTo(TicketStatus.COMPLETED);
+            assertThat(t.result()).isEqualTo("{\"ok\":true}");
+        });
+        assertThat(store.find(fails, operator).orElseThrow()).satisfies(t -> {
             assertThat(t.status()).isEqualTo(TicketStatus.FAILED);
             assertThat(t.error()).isEqualTo("boom");
         });
@@ -104,32 +100,44 @@ class TicketStoreJdbcTest {
     void letsOnlyOneOfTwoCopiesOfAMessageClaimATicket() {
         UUID id = accept("echo-test", "req-" + UUID.randomUUID()).orElseThrow().id();
 
-        assertThat(store.claim(id, false, now)).isPresent();
-        assertThat(store.claim(id, false, now)).isEmpty();
+        assertThat(store.claimAll(List.of(id), List.of(), now)).hasSize(1);
+        assertThat(store.claimAll(List.of(id), List.of(), now)).isEmpty();
     }
 
     @Test
     void letsARedeliveredMessageTakeOverAndFencesOffTheWorkerThatLostTheClaim() {
         UUID id = accept("echo-test", "req-" + UUID.randomUUID()).orElseThrow().id();
-        Ticket lost = store.claim(id, false, now).orElseThrow();
+        UUID other = accept("echo-test", "req-" + UUID.randomUUID()).orElseThrow().id();
+        List<Ticket> lost = store.claimAll(List.of(id, other), List.of(), now);
 
-        Ticket takenOver = store.claim(id, true, now).orElseThrow();
+        List<Ticket> takenOver = store.claimAll(List.of(id, other), List.of(id), now);
 
-        assertThat(store.complete(id, lost.version(), "{\"from\":\"the worker that lost\"}", now)).isFalse();
-        assertThat(store.complete(id, takenOver.version(), "{\"from\":\"the new holder\"}", now)).isTrue();
-        assertThat(store.find(id, operator).orElseThrow().result()).isEqualTo("{\"from\":\"the new holder\"}");
+        assertThat(takenOver).extracting(Ticket::id).containsExactly(id);
+        assertThat(store.finishAll(List.of(outcome(lost, id, TicketStatus.COMPLETED)), now)).isEmpty();
+        assertThat(store.finishAll(List.of(outcome(takenOver, id, TicketStatus.COMPLETED)), now)).containsExactly(id);
+        assertThat(store.finishAll(List.of(outcome(lost, other, TicketStatus.COMPLETED)), now)).containsExactly(other);
     }
 
     @Test
     void refusesTransitionsFromTheWrongState() {
         UUID id = accept("echo-test", "req-" + UUID.randomUUID()).orElseThrow().id();
 
-        assertThat(store.complete(id, 0, "{}", now)).as("complete before claim").isFalse();
-        Ticket claimed = store.claim(id, false, now).orElseThrow();
-        assertThat(store.complete(id, claimed.version(), "{}", now)).isTrue();
-        assertThat(store.fail(id, claimed.version() + 1, "late", now)).as("fail after complete").isFalse();
-        assertThat(store.claim(id, true, now)).as("claim after complete").isEmpty();
+        assertThat(store.finishAll(List.of(new TicketStore.Outcome(id, 0, TicketStatus.COMPLETED, "{}", null)), now))
+                .as("finish before claim").isEmpty();
+        List<Ticket> claimed = store.claimAll(List.of(id), List.of(), now);
+        assertThat(store.finishAll(List.of(outcome(claimed, id, TicketStatus.COMPLETED)), now)).containsExactly(id);
+        assertThat(store.finishAll(List.of(new TicketStore.Outcome(id, claimed.get(0).version() + 1,
+                TicketStatus.FAILED, null, "late")), now)).as("fail after complete").isEmpty();
+        assertThat(store.claimAll(List.of(id), List.of(id), now)).as("claim after complete").isEmpty();
         assertThat(store.find(id, operator).orElseThrow().status()).isEqualTo(TicketStatus.COMPLETED);
+        assertThat(store.existing(List.of(id, UUID.randomUUID()))).containsExactly(id);
+    }
+
+    private static TicketStore.Outcome outcome(List<Ticket> claimed, UUID id, TicketStatus status) {
+        Ticket ticket = claimed.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        return status == TicketStatus.COMPLETED
+                ? new TicketStore.Outcome(id, ticket.version(), status, "{\"ok\":true}", null)
+                : new TicketStore.Outcome(id, ticket.version(), status, null, "boom");
     }
 
     private Optional<Ticket> accept(String type, String requestId) {
