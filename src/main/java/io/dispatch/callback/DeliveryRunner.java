@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs delivery attempts on a pool of their own, so that a slow receiver never holds up the
  * workers or other tickets' callbacks. Each attempt is sent outside any transaction; its outcome
- * and the next state are stored together in one statement.
+ * and the next state are stored together, in a statement shared with the attempts that finished
+ * at the same moment ({@link AttemptCompleter}).
  */
 @Component
 class DeliveryRunner {
@@ -26,18 +27,18 @@ class DeliveryRunner {
     private static final Logger log = LoggerFactory.getLogger(DeliveryRunner.class);
 
     private final CallbackDeliveryRepository deliveries;
-    private final DeliveryStore store;
+    private final AttemptCompleter completer;
     private final CallbackSender sender;
     private final RetrySchedule schedule;
     private final TaskExecutor executor;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    DeliveryRunner(CallbackDeliveryRepository deliveries, DeliveryStore store, CallbackSender sender,
+    DeliveryRunner(CallbackDeliveryRepository deliveries, AttemptCompleter completer, CallbackSender sender,
             CallbackProperties properties, @Qualifier("callbackExecutor") TaskExecutor executor, MeterRegistry meters,
             Clock clock) {
         this.deliveries = deliveries;
-        this.store = store;
+        this.completer = completer;
         this.sender = sender;
         this.schedule = RetrySchedule.of(properties);
         this.executor = executor;
@@ -78,14 +79,17 @@ class DeliveryRunner {
     private void attempt(Outgoing outgoing) {
         AttemptResult result = sender.send(outgoing);
         Outgoing.Recorded recorded = outgoing.after(result, schedule, clock.instant());
-        if (!store.record(recorded)) {
-            log.warn("Callback attempt {} was not stored: another instance took the delivery over",
-                    recorded.attempt());
-            return;
-        }
+        completer.complete(recorded);
         measure(recorded);
-        log.info("Callback attempt {}: {} ({} ms){}", recorded.attempt(), recorded.status(),
-                result.duration().toMillis(), result.succeeded() ? "" : " " + describe(result));
+        // A delivered callback is the common case and is counted in the metrics; a failed one is news.
+        if (result.succeeded()) {
+            log.debug("Callback attempt {}: {} ({} ms)", recorded.attempt(), recorded.status(),
+                    result.duration().toMillis());
+        }
+        else {
+            log.info("Callback attempt {}: {} ({} ms) {}", recorded.attempt(), recorded.status(),
+                    result.duration().toMillis(), describe(result));
+        }
     }
 
     private void measure(Outgoing.Recorded recorded) {

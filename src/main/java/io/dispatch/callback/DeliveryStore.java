@@ -19,16 +19,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeliveryStore {
 
-    private static final String RECORD = """
-            WITH delivery AS (
-                UPDATE callback_deliveries
-                SET status = :status, attempts = :attempt, next_attempt_at = :nextAttemptAt, lease_until = NULL,
-                    last_attempt_at = :at, last_status_code = :statusCode, updated_at = :at
-                WHERE ticket_id = :ticketId AND attempts = :attemptsBefore
-                RETURNING ticket_id)
-            INSERT INTO callback_attempts (ticket_id, attempt, attempted_at, status_code, duration_ms, outcome, error)
-            SELECT ticket_id, :attempt, :at, :statusCode, :durationMs, :outcome, :error FROM delivery
-            """;
+
 
     private final JdbcClient jdbc;
 
@@ -62,22 +53,46 @@ class DeliveryStore {
     }
 
     /**
-     * Stores an attempt and the delivery's next state together, unless the delivery moved on since
-     * the attempt was leased (another instance took it over): then nothing is written.
+     * Stores attempts and the states they lead their deliveries to, one statement for them all;
+     * each delivery only if it has not moved on since its attempt was leased (another instance took
+     * it over): then nothing of that attempt is written.
      *
-     * @return whether it was stored
+     * @return how many attempts were stored
      */
-    boolean record(Outgoing.Recorded recorded) {
-        AttemptResult result = recorded.result();
-        return jdbc.sql(RECORD)
-                .param("status", recorded.status().name()).param("attempt", recorded.attempt())
-                .param("nextAttemptAt", timestamp(recorded.nextAttemptAt())).param("at", Timestamp.from(recorded.at()))
-                .param("statusCode", result.statusCode()).param("ticketId", recorded.attempted().ticketId())
-                .param("attemptsBefore", recorded.attempted().attemptsBefore())
-                .param("durationMs", result.duration().toMillis())
-                .param("outcome", (result.succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED).name())
-                .param("error", result.succeeded() ? null : result.describeFailure())
-                .update() == 1;
+    int recordAll(List<Outgoing.Recorded> recorded) {
+        StringBuilder rows = new StringBuilder();
+        Map<String, @Nullable Object> params = new HashMap<>();
+        for (int i = 0; i < recorded.size(); i++) {
+            Outgoing.Recorded attempt = recorded.get(i);
+            AttemptResult result = attempt.result();
+            rows.append(i == 0 ? "" : ", ").append("(CAST(:ticketId").append(i).append(" AS uuid), CAST(:before")
+                    .append(i).append(" AS integer), CAST(:status").append(i).append(" AS varchar), CAST(:attempt")
+                    .append(i).append(" AS integer), CAST(:next").append(i).append(" AS timestamptz), CAST(:at")
+                    .append(i).append(" AS timestamptz), CAST(:code").append(i).append(" AS integer), CAST(:duration")
+                    .append(i).append(" AS bigint), CAST(:outcome").append(i).append(" AS varchar), CAST(:error")
+                    .append(i).append(" AS text))");
+            params.put("ticketId" + i, attempt.attempted().ticketId());
+            params.put("before" + i, attempt.attempted().attemptsBefore());
+            params.put("status" + i, attempt.status().name());
+            params.put("attempt" + i, attempt.attempt());
+            params.put("next" + i, timestamp(attempt.nextAttemptAt()));
+            params.put("at" + i, Timestamp.from(attempt.at()));
+            params.put("code" + i, result.statusCode());
+            params.put("duration" + i, result.duration().toMillis());
+            params.put("outcome" + i, (result.succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED).name());
+            params.put("error" + i, result.succeeded() ? null : result.describeFailure());
+        }
+        return jdbc.sql("WITH v (ticket_id, attempts_before, status, attempt, next_attempt_at, at, status_code, "
+                + "duration_ms, outcome, error) AS (VALUES " + rows + "), "
+                + "delivery AS (UPDATE callback_deliveries d SET status = v.status, attempts = v.attempt, "
+                + "next_attempt_at = v.next_attempt_at, lease_until = NULL, last_attempt_at = v.at, "
+                + "last_status_code = v.status_code, updated_at = v.at FROM v "
+                + "WHERE d.ticket_id = v.ticket_id AND d.attempts = v.attempts_before RETURNING d.ticket_id) "
+                + "INSERT INTO callback_attempts (ticket_id, attempt, attempted_at, status_code, duration_ms, outcome, "
+                + "error) SELECT v.ticket_id, v.attempt, v.at, v.status_code, v.duration_ms, v.outcome, v.error "
+                + "FROM v JOIN delivery ON delivery.ticket_id = v.ticket_id")
+                .params(params)
+                .update();
     }
 
     private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

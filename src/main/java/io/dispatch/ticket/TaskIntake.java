@@ -3,11 +3,9 @@ package io.dispatch.ticket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 import io.dispatch.client.ClientId;
 import io.dispatch.system.ApiException;
@@ -40,24 +38,22 @@ class TaskIntake {
     private static final Logger log = LoggerFactory.getLogger(TaskIntake.class);
 
     private final TaskTypes types;
-    private final TicketStore tickets;
+    private final IntakeWriter writer;
     private final TaskPublisher publisher;
     private final CallbackUrlRules callbackUrls;
     private final Validator validator;
     private final JsonMapper json;
     private final MeterRegistry meters;
-    private final Clock clock;
 
-    TaskIntake(TaskTypes types, TicketStore tickets, TaskPublisher publisher, CallbackUrlRules callbackUrls,
-            Validator validator, JsonMapper json, MeterRegistry meters, Clock clock) {
+    TaskIntake(TaskTypes types, IntakeWriter writer, TaskPublisher publisher, CallbackUrlRules callbackUrls,
+            Validator validator, JsonMapper json, MeterRegistry meters) {
         this.types = types;
-        this.tickets = tickets;
+        this.writer = writer;
         this.publisher = publisher;
         this.callbackUrls = callbackUrls;
         this.validator = validator;
         this.json = json;
         this.meters = meters;
-        this.clock = clock;
     }
 
     /** An accepted ticket and whether it was accepted before, under the same request id. */
@@ -87,26 +83,20 @@ class TaskIntake {
                 .increment();
         try (MDC.MDCCloseable ticket = MDC.putCloseable("ticketId", accepted.ticket().id().toString());
                 MDC.MDCCloseable request = MDC.putCloseable("requestId", submission.requestId())) {
-            log.info("Ticket {} {}", accepted.ticket().id(), accepted.replayed() ? "replayed" : "accepted");
+            log.debug("Ticket {} {}", accepted.ticket().id(), accepted.replayed() ? "replayed" : "accepted");
         }
         return accepted;
     }
 
     private Accepted store(ClientId clientId, String type, String requestId, String callbackUrl, String payload) {
-        String hash = hash(callbackUrl + "\n" + payload);
-        // One statement, committed on its own: the ticket exists before its task is published.
-        Optional<Ticket> accepted = tickets.accept(TicketId.random().value(), clientId, type, requestId, payload,
-                hash, callbackUrl, clock.instant());
-        if (accepted.isPresent()) {
-            publisher.publishSoon(accepted.get().ticketId(), type);
-            return new Accepted(accepted.get(), false);
+        Accepted accepted = writer.accept(new TicketStore.NewTicket(TicketId.random().value(), clientId, type,
+                requestId, payload, hash(callbackUrl + "\n" + payload), callbackUrl));
+        if (!accepted.replayed()) {
+            // Committed by now: the ticket exists before its task is published. From the request's
+            // thread, so that the task message carries the request's trace.
+            publisher.publishSoon(accepted.ticket().ticketId(), type);
         }
-        Ticket existing = tickets.find(clientId, type, requestId).orElseThrow();
-        if (!existing.payloadHash().equals(hash)) {
-            throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Request id '" + requestId
-                    + "' was already used with a different payload for ticket " + existing.id() + ".");
-        }
-        return new Accepted(existing, true);
+        return accepted;
     }
 
     private JsonNode parse(byte[] body) {

@@ -44,28 +44,55 @@ class TicketStore {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Accepts a new ticket, unless the type and request id have one already: the unique constraint
-     * decides, so concurrent identical submissions make exactly one ticket.
-     *
-     * @return the new ticket, or empty when one existed
-     */
-    Optional<Ticket> accept(UUID id, ClientId clientId, String type, String requestId, String payload,
-            String payloadHash, String callbackUrl, Instant now) {
-        return jdbc.sql("INSERT INTO tickets (id, client_id, type, request_id, payload, payload_hash, callback_url, "
-                + "status, run_count, version, created_at, updated_at) VALUES (:id, :clientId, :type, :requestId, "
-                + ":payload, :hash, :callbackUrl, 'ACCEPTED', 0, 0, :now, :now) "
-                + "ON CONFLICT (client_id, type, request_id) DO NOTHING RETURNING " + COLUMNS)
-                .param("id", id).param("clientId", clientId.value()).param("type", type).param("requestId", requestId).param("payload", payload)
-                .param("hash", payloadHash).param("callbackUrl", callbackUrl).param("now", Timestamp.from(now))
-                .query(TicketStore::row).optional();
+    /** A submission to store as a new ticket. */
+    record NewTicket(UUID id, ClientId clientId, String type, String requestId, String payload, String payloadHash,
+            String callbackUrl) {
     }
 
-    Optional<Ticket> find(ClientId clientId, String type, String requestId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE client_id = :clientId AND type = :type "
-                + "AND request_id = :requestId")
-                .param("clientId", clientId.value()).param("type", type).param("requestId", requestId)
-                .query(TicketStore::row).optional();
+    /**
+     * Accepts new tickets, one statement for them all, except those whose client, type and request id
+     * have a ticket already: the unique constraint decides, so concurrent identical submissions make
+     * exactly one ticket, also within one batch.
+     *
+     * @return the tickets made; a submission missing from it had a ticket already
+     */
+    List<Ticket> acceptAll(List<NewTicket> submissions, Instant now) {
+        StringBuilder rows = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            NewTicket ticket = submissions.get(i);
+            rows.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :clientId").append(i).append(", :type")
+                    .append(i).append(", :requestId").append(i).append(", :payload").append(i).append(", :hash")
+                    .append(i).append(", :callbackUrl").append(i).append(", 'ACCEPTED', 0, 0, :now, :now)");
+            params.put("id" + i, ticket.id());
+            params.put("clientId" + i, ticket.clientId().value());
+            params.put("type" + i, ticket.type());
+            params.put("requestId" + i, ticket.requestId());
+            params.put("payload" + i, ticket.payload());
+            params.put("hash" + i, ticket.payloadHash());
+            params.put("callbackUrl" + i, ticket.callbackUrl());
+        }
+        return jdbc.sql("INSERT INTO tickets (id, client_id, type, request_id, payload, payload_hash, callback_url, "
+                + "status, run_count, version, created_at, updated_at) VALUES " + rows
+                + " ON CONFLICT (client_id, type, request_id) DO NOTHING RETURNING " + COLUMNS)
+                .params(params).param("now", Timestamp.from(now))
+                .query(TicketStore::row).list();
+    }
+
+    /** The tickets these submissions' client, type and request id name, one statement for them all. */
+    List<Ticket> findAll(List<NewTicket> submissions) {
+        StringBuilder keys = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            NewTicket ticket = submissions.get(i);
+            keys.append(i == 0 ? "" : ", ").append("(CAST(:clientId").append(i).append(" AS uuid), CAST(:type")
+                    .append(i).append(" AS varchar), CAST(:requestId").append(i).append(" AS varchar))");
+            params.put("clientId" + i, ticket.clientId().value());
+            params.put("type" + i, ticket.type());
+            params.put("requestId" + i, ticket.requestId());
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE (client_id, type, request_id) IN (" + keys + ")")
+                .params(params).query(TicketStore::row).list();
     }
 
     /** A ticket the caller may see: a client's own, or any for an operator. */

@@ -61,9 +61,20 @@ class TicketStoreJdbcTest {
         assertThat(again).isEmpty();
         assertThat(otherType).isPresent();
         assertThat(otherClientsOwn).isPresent().get().extracting(Ticket::id).isNotEqualTo(first.orElseThrow().id());
-        assertThat(store.find(client, "echo-test", requestId)).map(Ticket::id).isEqualTo(first.map(Ticket::id));
-        assertThat(store.find(otherClient, "echo-test", requestId)).map(Ticket::id)
-                .isEqualTo(otherClientsOwn.map(Ticket::id));
+        assertThat(store.findAll(List.of(submission(client, "echo-test", requestId),
+                submission(otherClient, "echo-test", requestId)))).extracting(Ticket::id)
+                .containsExactlyInAnyOrder(first.orElseThrow().id(), otherClientsOwn.orElseThrow().id());
+    }
+
+    @Test
+    void makesOneTicketOfTwoIdenticalSubmissionsInOneStatement() {
+        String requestId = "req-" + UUID.randomUUID();
+
+        List<Ticket> made = store.acceptAll(List.of(submission(client, "echo-test", requestId),
+                submission(client, "echo-test", requestId), submission(client, "echo-test", "req-" + UUID.randomUUID())),
+                now);
+
+        assertThat(made).hasSize(2).extracting(Ticket::requestId).contains(requestId);
     }
 
     @Test
@@ -145,7 +156,12 @@ class TicketStoreJdbcTest {
     }
 
     private Optional<Ticket> accept(ClientId owner, String type, String requestId) {
-        return store.accept(UUID.randomUUID(), owner, type, requestId, "{}", "hash", "http://127.0.0.1/callback", now);
+        return store.acceptAll(List.of(submission(owner, type, requestId)), now).stream().findFirst();
+    }
+
+    private static TicketStore.NewTicket submission(ClientId owner, String type, String requestId) {
+        return new TicketStore.NewTicket(UUID.randomUUID(), owner, type, requestId, "{}", "hash",
+                "http://127.0.0.1/callback");
     }
 
     private static Caller caller(ClientId clientId) {
