@@ -2,12 +2,12 @@ package io.dispatch.callback;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.dispatch.client.ClientId;
+import io.dispatch.system.StatusCounts;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,15 +38,9 @@ public class DeliveryStats {
 
     /** {@code PENDING} and {@code RETRYING} deliveries, of one client or (null) of all. */
     public Map<DeliveryStatus, Long> waiting(@Nullable ClientId scope) {
-        Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-        counts.put(DeliveryStatus.PENDING, 0L);
-        counts.put(DeliveryStatus.RETRYING, 0L);
-        scoped("SELECT status, count(*) FROM callback_deliveries WHERE status IN ('PENDING', 'RETRYING')", scope,
-                " GROUP BY status")
-                .query((row, n) -> Map.entry(DeliveryStatus.valueOf(row.getString(1)), row.getLong(2)))
-                .list()
-                .forEach(e -> counts.put(e.getKey(), e.getValue()));
-        return counts;
+        return StatusCounts.read(scoped("SELECT status, count(*) FROM callback_deliveries WHERE status IN "
+                + "('PENDING', 'RETRYING')", scope, " GROUP BY status"), DeliveryStatus.class,
+                List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING));
     }
 
     /** The deliveries retrying now, the next due first, with what their last attempt said. */

@@ -1,11 +1,12 @@
 package io.dispatch.ticket;
 
 import java.time.Instant;
-import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.dispatch.client.ClientId;
+import io.dispatch.system.StatusCounts;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,15 +27,9 @@ public class TicketCounts {
 
     /** {@code ACCEPTED} and {@code PROCESSING} tickets, of one client or (null) of all. */
     public Map<TicketStatus, Long> open(@Nullable ClientId scope) {
-        Map<TicketStatus, Long> counts = new EnumMap<>(TicketStatus.class);
-        counts.put(TicketStatus.ACCEPTED, 0L);
-        counts.put(TicketStatus.PROCESSING, 0L);
-        scoped("SELECT status, count(*) FROM tickets WHERE status IN ('ACCEPTED', 'PROCESSING')", scope,
-                " GROUP BY status")
-                .query((row, n) -> Map.entry(TicketStatus.valueOf(row.getString(1)), row.getLong(2)))
-                .list()
-                .forEach(e -> counts.put(e.getKey(), e.getValue()));
-        return counts;
+        return StatusCounts.read(scoped("SELECT status, count(*) FROM tickets WHERE status IN ('ACCEPTED', "
+                + "'PROCESSING')", scope, " GROUP BY status"), TicketStatus.class,
+                List.of(TicketStatus.ACCEPTED, TicketStatus.PROCESSING));
     }
 
     /** When the oldest ticket still waiting for a worker was accepted. */
