@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -43,12 +42,16 @@ public class CallbackDeliveries {
     }
 
     /**
-     * Stores deliveries in the caller's transaction, one statement for them all, so the work's
-     * outcomes and the promise to deliver them are written together. First attempts start once
-     * that transaction commits.
+     * Stores deliveries in the caller's transaction (a JDBC or a JPA one), one statement for them
+     * all, so the work's outcomes and the promise to deliver them are written together. First
+     * attempts start once that transaction commits.
+     *
+     * @throws IllegalStateException outside a transaction
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     public void scheduleAll(List<CallbackEvent> events) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("deliveries are scheduled in the transaction that stores the outcomes");
+        }
         if (events.isEmpty()) {
             return;
         }

@@ -1,7 +1,12 @@
 package io.dispatch.system;
 
+import java.lang.annotation.ElementType;
 import java.time.Clock;
 
+import jakarta.validation.Path;
+import jakarta.validation.TraversableResolver;
+
+import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,5 +16,26 @@ class SystemConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Validates requests as the records they are. With JPA on the class path, Hibernate Validator
+     * would ask JPA for every property whether it is loaded, though none of them is an entity.
+     */
+    @Bean
+    ValidationConfigurationCustomizer traverseEveryProperty() {
+        return configuration -> configuration.traversableResolver(new TraversableResolver() {
+            @Override
+            public boolean isReachable(Object bean, Path.Node property, Class<?> rootBeanType, Path pathToProperty,
+                    ElementType elementType) {
+                return true;
+            }
+
+            @Override
+            public boolean isCascadable(Object bean, Path.Node property, Class<?> rootBeanType, Path pathToProperty,
+                    ElementType elementType) {
+                return true;
+            }
+        });
     }
 }

@@ -85,7 +85,7 @@ class OutboxRelay {
                 .query(Unpublished.class)
                 .list();
         List<CompletableFuture<Boolean>> confirms = batch.stream()
-                .map(ticket -> publisher.publish(new TicketId(ticket.id()), ticket.type()))
+                .map(ticket -> publisher.publish(new TicketId(ticket.id()), ticket.type(), null))
                 .toList();
         try {
             CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))

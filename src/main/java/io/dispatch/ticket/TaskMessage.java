@@ -18,4 +18,7 @@ public record TaskMessage(UUID ticketId, String type) {
     public static final String SCHEMA_HEADER = "dispatch-schema-version";
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** The header with the W3C trace context of the submission, which the run and the callback carry on. */
+    public static final String TRACE_HEADER = "traceparent";
 }

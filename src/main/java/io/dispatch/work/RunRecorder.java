@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import io.dispatch.callback.CallbackDeliveries;
 import io.dispatch.callback.CallbackEvent;
 import io.dispatch.ticket.ClaimedTicket;
@@ -14,7 +16,8 @@ import io.dispatch.ticket.Tickets;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,11 +31,18 @@ class RunRecorder {
     private final Tickets tickets;
     private final CallbackDeliveries callbacks;
     private final JsonMapper json;
+    private final TransactionTemplate transaction;
 
-    RunRecorder(Tickets tickets, CallbackDeliveries callbacks, JsonMapper json) {
+    /**
+     * The transaction is a plain JDBC one: all it holds is SQL, and the JPA transaction manager
+     * would open a Hibernate session for every batch (measured: a fifth of the workers' CPU went to
+     * the session, its begin and its commit).
+     */
+    RunRecorder(Tickets tickets, CallbackDeliveries callbacks, JsonMapper json, DataSource dataSource) {
         this.tickets = tickets;
         this.callbacks = callbacks;
         this.json = json;
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /**
@@ -44,13 +54,15 @@ class RunRecorder {
     }
 
     /** @return the tickets whose outcome was stored; the others lost their claim meanwhile, and were discarded */
-    @Transactional
     Set<TicketId> recordAll(List<Run> runs) {
-        Set<TicketId> stored = tickets.finishAll(runs.stream()
-                .map(run -> new Tickets.Outcome(run.ticket(), run.outcome().result(), run.outcome().error()))
-                .toList());
-        callbacks.scheduleAll(runs.stream().filter(run -> stored.contains(run.ticket().id())).map(this::event).toList());
-        return stored;
+        return transaction.execute(status -> {
+            Set<TicketId> stored = tickets.finishAll(runs.stream()
+                    .map(run -> new Tickets.Outcome(run.ticket(), run.outcome().result(), run.outcome().error()))
+                    .toList());
+            callbacks.scheduleAll(runs.stream().filter(run -> stored.contains(run.ticket().id())).map(this::event)
+                    .toList());
+            return stored;
+        });
     }
 
     private CallbackEvent event(Run run) {

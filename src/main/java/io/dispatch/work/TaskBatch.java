@@ -40,7 +40,7 @@ final class TaskBatch {
                 batch.unreadable.add(message);
             }
             else {
-                Object traceParent = message.getMessageProperties().getHeaders().get("traceparent");
+                Object traceParent = message.getMessageProperties().getHeaders().get(TaskMessage.TRACE_HEADER);
                 batch.byTicket.computeIfAbsent(id, key -> new ArrayList<>()).add(new Task(id,
                         message.getMessageProperties().getDeliveryTag(),
                         Boolean.TRUE.equals(message.getMessageProperties().isRedelivered()),

@@ -21,12 +21,12 @@ class TaskPublisherIntegrationTest {
 
     @Test
     void countsAConfirmedAndRoutedMessageAsPublished() throws Exception {
-        assertThat(publisher.publish(TicketId.random(), "always-fails").get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(publisher.publish(TicketId.random(), "always-fails", null).get(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     void doesNotCountAMessageTheBrokerReturnedAsUnroutable() throws Exception {
-        assertThat(publisher.publish(TicketId.random(), "no-queue-is-bound-to-this").get(10, TimeUnit.SECONDS))
+        assertThat(publisher.publish(TicketId.random(), "no-queue-is-bound-to-this", null).get(10, TimeUnit.SECONDS))
                 .isFalse();
     }
 }

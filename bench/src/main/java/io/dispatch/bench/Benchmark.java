@@ -66,9 +66,7 @@ public final class Benchmark {
             Phases phases = new Phases(client, sink);
             phases.closedLoop(16, warmup, Duration.ofSeconds(1));
             phases.drain();
-            if (all) {
-                closedLoops(report, phases, warmup, closed, inserts);
-            }
+            Floor floor = all ? closedLoops(report, phases, warmup, closed, inserts, service.pid()) : null;
 
             CpuShares cpu = new CpuShares(service.pid());
             cpu.start();
@@ -92,7 +90,12 @@ public final class Benchmark {
             report.add(section, "bound: CPU of PostgreSQL and harness only",
                     Runtime.getRuntime().availableProcessors() * 1000 / floorMillis, "/s", lives, "pgbench lives");
 
-            if (all) {
+            if (floor != null) {
+                double machinePerTicket = 1000 * usage.cpuSeconds().values().stream().mapToDouble(d -> d).sum() / tickets;
+                report.add("targets", "cost: machine CPU per delivered ticket, in liveness GETs at C=64",
+                        machinePerTicket / floor.machineMillisPerGet(), "×");
+                report.add("targets", "intake: closed loop C=64 accepted / liveness rate at C=64",
+                        floor.accepted64() / floor.livenessPerSecond(), "×");
                 openLoop(report, phases, e2e.deliveredPerSecond() / 2, open);
             }
             report.add("memory", "resident at the end", service.residentMegabytes(), "MiB");
@@ -103,9 +106,17 @@ public final class Benchmark {
         System.out.println("# written to " + json);
     }
 
-    private static void closedLoops(Report report, Phases phases, Duration warmup, Duration closed, double inserts)
-            throws Exception {
+    /**
+     * What the HTTP stack alone costs on this machine, the yardstick of the targets: the liveness
+     * rate at 64 connections, and the whole machine's CPU per probe (client and server).
+     */
+    private record Floor(double accepted64, double livenessPerSecond, double machineMillisPerGet) {
+    }
+
+    private static Floor closedLoops(Report report, Phases phases, Duration warmup, Duration closed, double inserts,
+            long servicePid) throws Exception {
         report.latencies("idle, 1 at a time", "POST→callback", phases.idle(200), 50, 99);
+        double accepted64 = 0;
         for (int connections : new int[] { 16, 64 }) {
             Phases.ClosedLoop loop = phases.closedLoop(connections, warmup, closed);
             String section = "closed loop, C=" + connections;
@@ -113,9 +124,18 @@ public final class Benchmark {
             report.latencies(section, "POST", loop.postLatency(), 50, 99);
             report.add(section, "non-202 answers", loop.non202(), "");
             report.add(section, "never called back", phases.drain(), "");
+            accepted64 = loop.acceptedPerSecond();
         }
-        report.add("stack floor", "GET liveness, C=64",
-                phases.floor(64, warmup, closed), "/s", inserts, "pgbench inserts");
+        phases.livenessFor(64, warmup);
+        CpuShares machine = new CpuShares(servicePid);
+        machine.start();
+        long answered = phases.livenessFor(64, closed);
+        CpuShares.Usage used = machine.stop();
+        double liveness = answered / used.elapsedSeconds();
+        report.add("stack floor", "GET liveness, C=64", liveness, "/s", inserts, "pgbench inserts");
+        double millisPerGet = 1000 * used.cpuSeconds().values().stream().mapToDouble(d -> d).sum() / answered;
+        report.add("stack floor", "machine CPU per GET liveness", millisPerGet, "ms");
+        return new Floor(accepted64, liveness, millisPerGet);
     }
 
     private static void openLoop(Report report, Phases phases, double rate, Duration open) throws Exception {

@@ -53,12 +53,8 @@ final class Phases {
      * The HTTP stack's own ceiling on this machine: C connections asking for the liveness probe,
      * which touches neither database nor broker, as fast as they can. No submission can be faster.
      */
-    double floor(int connections, Duration warmup, Duration duration) throws InterruptedException {
-        livenessFor(connections, warmup);
-        return livenessFor(connections, duration) / seconds(duration);
-    }
-
-    private long livenessFor(int connections, Duration duration) throws InterruptedException {
+    /** How many liveness probes {@code connections} connections had answered in {@code duration}. */
+    long livenessFor(int connections, Duration duration) throws InterruptedException {
         long end = System.nanoTime() + duration.toNanos();
         AtomicLong answered = new AtomicLong();
         run(connections, () -> {
