@@ -35,7 +35,9 @@ if "$service_java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q AOTCacheO
   "$service_java" $service_jvm -XX:AOTCacheOutput=target/bench-extracted/app.aot -Dspring.context.exit=onRefresh \
     -jar "$jar" --spring.profiles.active=bench --server.port=0 \
     --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/dispatch_bench_train \
-    --spring.rabbitmq.virtual-host=dispatch-bench > target/bench-aot-training.log 2>&1
+    --spring.rabbitmq.virtual-host=dispatch-bench \
+    --dispatch.security.admin-keys="bench-training-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" \
+    --dispatch.security.encryption-key="$(head -c 32 /dev/urandom | base64)" > target/bench-aot-training.log 2>&1
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE dispatch_bench_train WITH (FORCE)"
   aot_cache=target/bench-extracted/app.aot
 fi
