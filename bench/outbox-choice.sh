@@ -11,7 +11,8 @@ psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -
 for migration in $(ls src/main/resources/db/migration/V*.sql | sort -V); do
   psql -h 127.0.0.1 -U postgres -q -d "$db" -v ON_ERROR_STOP=1 -f "$migration"
 done
-psql -h 127.0.0.1 -U postgres -q -d "$db" -v ON_ERROR_STOP=1 -f bench/pgbench/registry-schema.sql
+psql -h 127.0.0.1 -U postgres -q -d "$db" -v ON_ERROR_STOP=1 -f bench/pgbench/registry-schema.sql \
+  -c "INSERT INTO clients (id, name, created_at) VALUES ('00000000-0000-0000-0000-0000000000bb', 'pgbench', now())"
 rate() { pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$clients" -j 2 -T "$seconds" -f "$1" "$db" \
   | sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p'; }
 row=$(rate bench/pgbench/insert.sql)

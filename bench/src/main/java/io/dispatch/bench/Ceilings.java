@@ -45,7 +45,12 @@ final class Ceilings {
                 psql(database, "-f", migration.toString());
             }
         }
+        // The client the pgbench scripts' tickets belong to.
+        psql(database, "-c", "INSERT INTO clients (id, name, created_at) VALUES ('" + PGBENCH_CLIENT
+                + "', 'pgbench', now())");
     }
+
+    static final String PGBENCH_CLIENT = "00000000-0000-0000-0000-0000000000bb";
 
     /** An empty database of that name: the service under test starts on a fresh schema. */
     static void recreate(String database) throws IOException, InterruptedException {
