@@ -49,6 +49,11 @@ class KeyIntrospector implements OpaqueTokenIntrospector {
         return Caller.client(key.clientId(), key.keyId());
     }
 
+    /** Whether a client key is still good, as cheaply as a request's own check (the same cache). */
+    boolean isLive(String keyId) {
+        return lookUp(keyId).filter(stored -> !stored.revoked()).isPresent();
+    }
+
     /** Forgets a key at once, so the instance that revoked it refuses it from the next request on. */
     void forget(String keyId) {
         cache.invalidate(keyId);

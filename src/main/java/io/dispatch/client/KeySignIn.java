@@ -36,6 +36,14 @@ public class KeySignIn implements AuthenticationProvider {
         }
     }
 
+    /**
+     * Whether a signed-in caller's key still holds: a session opened with a key that has been
+     * revoked since ends, within the same bound as the API's refusal. Admin keys are settings.
+     */
+    public boolean stillValid(Caller caller) {
+        return caller.isOperator() || introspector.isLive(caller.keyId());
+    }
+
     @Override
     public boolean supports(Class<?> authentication) {
         return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);

@@ -7,12 +7,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The dashboard's own filter chain, apart from the API's stateless one: a person signs in by
  * pasting a key into a password field (checked exactly like an API key), and stays signed in by a
  * session cookie ({@code HttpOnly}, {@code SameSite=Strict}, {@code Secure} behind TLS). Every form
- * carries a CSRF token; the clients pages are for operators only.
+ * carries a CSRF token; the clients pages are for operators only. A session whose key is revoked ends.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "dispatch.dashboard.enabled", matchIfMissing = true)
@@ -34,6 +35,7 @@ class DashboardSecurity {
                         .failureUrl(SIGN_IN + "?error"))
                 .logout(logout -> logout.logoutUrl("/dashboard/sign-out")
                         .logoutSuccessUrl(SIGN_IN + "?signedOut"))
+                .addFilterBefore(new RevokedKeySignOut(keys), AuthorizationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")));
         return http.build();

@@ -133,6 +133,20 @@ class DashboardBrowserIntegrationTest {
     }
 
     @Test
+    void endsTheSessionOfAKeyThatIsRevoked() {
+        TestClient client = TestClients.create(port);
+        signIn(client.key());
+        assertThat(driver.findElements(By.id("live"))).hasSize(1);
+
+        assertThat(TestClients.admin(port).delete("/api/v1/clients/" + client.clientId() + "/keys/" + client.keyId())
+                .status()).isEqualTo(204);
+
+        driver.get(url("/dashboard/tickets"));
+        awaitUrl("/dashboard/sign-in");
+        assertThat(driver.findElements(By.id("key"))).hasSize(1);
+    }
+
+    @Test
     void refusesAKeyThatIsNotOne() {
         signIn("dsp_this_is_not_a_key_at_all_0000000000000000000000000000000");
 

@@ -91,6 +91,7 @@ class DashboardWebMvcTest {
     @BeforeEach
     void stubs() {
         given(keys.supports(any())).willReturn(true);
+        given(keys.stillValid(any())).willReturn(true);
         given(counts.open(any())).willReturn(Map.of(TicketStatus.ACCEPTED, 3L, TicketStatus.PROCESSING, 1L));
         given(counts.oldestWaiting(any())).willReturn(Optional.empty());
         given(deliveries.waiting(any())).willReturn(Map.of(DeliveryStatus.PENDING, 0L, DeliveryStatus.RETRYING, 2L));
@@ -169,6 +170,15 @@ class DashboardWebMvcTest {
         given(clients.all()).willReturn(List.of());
         assertThat(mvc.get().uri("/dashboard/clients").with(as(operator))).hasStatusOk().bodyText()
                 .contains("Make client");
+    }
+
+    @Test
+    void endsASessionWhoseKeyIsNoLongerValid() {
+        given(keys.stillValid(helpdesk)).willReturn(false);
+
+        assertThat(mvc.get().uri("/dashboard").with(as(helpdesk))).hasStatus(302)
+                .hasHeader("Location", "/dashboard/sign-in");
+        verifyNoInteractions(counts);
     }
 
     @Test
