@@ -2,9 +2,9 @@ package io.dispatch.callback;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+
+import io.dispatch.system.BatchValues;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,24 +29,17 @@ class DeliveryStore {
 
     /** Stores new {@code PENDING} deliveries, one statement for them all, in the caller's transaction. */
     void scheduleAll(List<Outgoing> firsts, Instant firstAttemptAt, @Nullable Instant leaseUntil, Instant now) {
-        StringBuilder rows = new StringBuilder();
-        Map<String, @Nullable Object> params = new HashMap<>();
-        for (int i = 0; i < firsts.size(); i++) {
-            Outgoing first = firsts.get(i);
-            rows.append(i == 0 ? "" : ", ").append("(:ticketId").append(i).append(", :clientId").append(i)
-                    .append(", :url").append(i).append(", :body").append(i)
-                    .append(", 'PENDING', 0, 0, :firstAttemptAt, :leaseUntil, CAST(:submittedAt").append(i)
-                    .append(" AS timestamptz), CAST(:traceParent").append(i).append(" AS varchar), :now, :now)");
-            params.put("ticketId" + i, first.ticketId());
-            params.put("clientId" + i, first.clientId().value());
-            params.put("url" + i, first.url());
-            params.put("body" + i, first.body());
-            params.put("submittedAt" + i, timestamp(first.submittedAt()));
-            params.put("traceParent" + i, first.traceParent());
+        BatchValues rows = new BatchValues();
+        for (Outgoing first : firsts) {
+            rows.row().value("ticketId", first.ticketId(), "uuid").value("clientId", first.clientId().value(), "uuid")
+                    .value("url", first.url(), "varchar").value("body", first.body(), "text")
+                    .sql("'PENDING', 0, 0, :firstAttemptAt, :leaseUntil")
+                    .value("submittedAt", timestamp(first.submittedAt()), "timestamptz")
+                    .value("traceParent", first.traceParent(), "varchar").sql(":now, :now");
         }
         jdbc.sql("INSERT INTO callback_deliveries (ticket_id, client_id, url, body, status, attempts, budget_start, "
                 + "next_attempt_at, lease_until, submitted_at, trace_parent, created_at, updated_at) VALUES " + rows)
-                .params(params)
+                .params(rows.params())
                 .param("firstAttemptAt", Timestamp.from(firstAttemptAt)).param("leaseUntil", timestamp(leaseUntil))
                 .param("now", Timestamp.from(now))
                 .update();
@@ -60,27 +53,19 @@ class DeliveryStore {
      * @return how many attempts were stored
      */
     int recordAll(List<Outgoing.Recorded> recorded) {
-        StringBuilder rows = new StringBuilder();
-        Map<String, @Nullable Object> params = new HashMap<>();
-        for (int i = 0; i < recorded.size(); i++) {
-            Outgoing.Recorded attempt = recorded.get(i);
+        BatchValues rows = new BatchValues();
+        for (Outgoing.Recorded attempt : recorded) {
             AttemptResult result = attempt.result();
-            rows.append(i == 0 ? "" : ", ").append("(CAST(:ticketId").append(i).append(" AS uuid), CAST(:before")
-                    .append(i).append(" AS integer), CAST(:status").append(i).append(" AS varchar), CAST(:attempt")
-                    .append(i).append(" AS integer), CAST(:next").append(i).append(" AS timestamptz), CAST(:at")
-                    .append(i).append(" AS timestamptz), CAST(:code").append(i).append(" AS integer), CAST(:duration")
-                    .append(i).append(" AS bigint), CAST(:outcome").append(i).append(" AS varchar), CAST(:error")
-                    .append(i).append(" AS text))");
-            params.put("ticketId" + i, attempt.attempted().ticketId());
-            params.put("before" + i, attempt.attempted().attemptsBefore());
-            params.put("status" + i, attempt.status().name());
-            params.put("attempt" + i, attempt.attempt());
-            params.put("next" + i, timestamp(attempt.nextAttemptAt()));
-            params.put("at" + i, Timestamp.from(attempt.at()));
-            params.put("code" + i, result.statusCode());
-            params.put("duration" + i, result.duration().toMillis());
-            params.put("outcome" + i, (result.succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED).name());
-            params.put("error" + i, result.succeeded() ? null : result.describeFailure());
+            rows.row().value("ticketId", attempt.attempted().ticketId(), "uuid")
+                    .value("before", attempt.attempted().attemptsBefore(), "integer")
+                    .value("status", attempt.status().name(), "varchar").value("attempt", attempt.attempt(), "integer")
+                    .value("next", timestamp(attempt.nextAttemptAt()), "timestamptz")
+                    .value("at", Timestamp.from(attempt.at()), "timestamptz")
+                    .value("code", result.statusCode(), "integer")
+                    .value("duration", result.duration().toMillis(), "bigint")
+                    .value("outcome", (result.succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED).name(),
+                            "varchar")
+                    .value("error", result.succeeded() ? null : result.describeFailure(), "text");
         }
         return jdbc.sql("WITH v (ticket_id, attempts_before, status, attempt, next_attempt_at, at, status_code, "
                 + "duration_ms, outcome, error) AS (VALUES " + rows + "), "
@@ -91,7 +76,7 @@ class DeliveryStore {
                 + "INSERT INTO callback_attempts (ticket_id, attempt, attempted_at, status_code, duration_ms, outcome, "
                 + "error) SELECT v.ticket_id, v.attempt, v.at, v.status_code, v.duration_ms, v.outcome, v.error "
                 + "FROM v JOIN delivery ON delivery.ticket_id = v.ticket_id")
-                .params(params)
+                .params(rows.params())
                 .update();
     }
 

@@ -5,15 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
+import io.dispatch.system.BatchValues;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,42 +56,29 @@ class TicketStore {
      * @return the tickets made; a submission missing from it had a ticket already
      */
     List<Ticket> acceptAll(List<NewTicket> submissions, Instant now) {
-        StringBuilder rows = new StringBuilder();
-        Map<String, Object> params = new HashMap<>();
-        for (int i = 0; i < submissions.size(); i++) {
-            NewTicket ticket = submissions.get(i);
-            rows.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :clientId").append(i).append(", :type")
-                    .append(i).append(", :requestId").append(i).append(", :payload").append(i).append(", :hash")
-                    .append(i).append(", :callbackUrl").append(i).append(", 'ACCEPTED', 0, 0, :now, :now)");
-            params.put("id" + i, ticket.id());
-            params.put("clientId" + i, ticket.clientId().value());
-            params.put("type" + i, ticket.type());
-            params.put("requestId" + i, ticket.requestId());
-            params.put("payload" + i, ticket.payload());
-            params.put("hash" + i, ticket.payloadHash());
-            params.put("callbackUrl" + i, ticket.callbackUrl());
+        BatchValues rows = new BatchValues();
+        for (NewTicket ticket : submissions) {
+            rows.row().value("id", ticket.id(), "uuid").value("clientId", ticket.clientId().value(), "uuid")
+                    .value("type", ticket.type(), "varchar").value("requestId", ticket.requestId(), "varchar")
+                    .value("payload", ticket.payload(), "text").value("hash", ticket.payloadHash(), "varchar")
+                    .value("callbackUrl", ticket.callbackUrl(), "varchar").sql("'ACCEPTED', 0, 0, :now, :now");
         }
         return jdbc.sql("INSERT INTO tickets (id, client_id, type, request_id, payload, payload_hash, callback_url, "
                 + "status, run_count, version, created_at, updated_at) VALUES " + rows
                 + " ON CONFLICT (client_id, type, request_id) DO NOTHING RETURNING " + COLUMNS)
-                .params(params).param("now", Timestamp.from(now))
+                .params(rows.params()).param("now", Timestamp.from(now))
                 .query(TicketStore::row).list();
     }
 
     /** The tickets these submissions' client, type and request id name, one statement for them all. */
     List<Ticket> findAll(List<NewTicket> submissions) {
-        StringBuilder keys = new StringBuilder();
-        Map<String, Object> params = new HashMap<>();
-        for (int i = 0; i < submissions.size(); i++) {
-            NewTicket ticket = submissions.get(i);
-            keys.append(i == 0 ? "" : ", ").append("(CAST(:clientId").append(i).append(" AS uuid), CAST(:type")
-                    .append(i).append(" AS varchar), CAST(:requestId").append(i).append(" AS varchar))");
-            params.put("clientId" + i, ticket.clientId().value());
-            params.put("type" + i, ticket.type());
-            params.put("requestId" + i, ticket.requestId());
+        BatchValues keys = new BatchValues();
+        for (NewTicket ticket : submissions) {
+            keys.row().value("clientId", ticket.clientId().value(), "uuid").value("type", ticket.type(), "varchar")
+                    .value("requestId", ticket.requestId(), "varchar");
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE (client_id, type, request_id) IN (" + keys + ")")
-                .params(params).query(TicketStore::row).list();
+                .params(keys.params()).query(TicketStore::row).list();
     }
 
     /** A ticket the caller may see: a client's own, or any for an operator. */
@@ -148,23 +134,16 @@ class TicketStore {
      * @return the tickets whose outcome was stored; the others lost their claim meanwhile
      */
     Set<UUID> finishAll(List<Outcome> outcomes, Instant now) {
-        StringBuilder rows = new StringBuilder();
-        Map<String, Object> params = new HashMap<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            Outcome outcome = outcomes.get(i);
-            rows.append(i == 0 ? "" : ", ").append("(CAST(:id").append(i).append(" AS uuid), CAST(:version").append(i)
-                    .append(" AS bigint), CAST(:status").append(i).append(" AS varchar), CAST(:result").append(i)
-                    .append(" AS text), CAST(:error").append(i).append(" AS text))");
-            params.put("id" + i, outcome.id());
-            params.put("version" + i, outcome.version());
-            params.put("status" + i, outcome.status().name());
-            params.put("result" + i, outcome.result());
-            params.put("error" + i, outcome.error());
+        BatchValues rows = new BatchValues();
+        for (Outcome outcome : outcomes) {
+            rows.row().value("id", outcome.id(), "uuid").value("version", outcome.version(), "bigint")
+                    .value("status", outcome.status().name(), "varchar").value("result", outcome.result(), "text")
+                    .value("error", outcome.error(), "text");
         }
         return Set.copyOf(jdbc.sql("UPDATE tickets t SET status = v.status, result = v.result, error = v.error, "
                 + "version = t.version + 1, updated_at = :now FROM (VALUES " + rows + ") AS v(id, version, status, "
                 + "result, error) WHERE t.id = v.id AND t.version = v.version AND t.status = 'PROCESSING' RETURNING t.id")
-                .params(params).param("now", Timestamp.from(now))
+                .params(rows.params()).param("now", Timestamp.from(now))
                 .query(UUID.class).list());
     }
 
