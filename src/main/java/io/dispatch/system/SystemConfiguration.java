@@ -6,9 +6,11 @@ import java.time.Clock;
 import jakarta.validation.Path;
 import jakarta.validation.TraversableResolver;
 
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.boot.validation.autoconfigure.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
@@ -16,6 +18,16 @@ class SystemConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The scheduled jobs keep a pool of their own ({@code spring.task.scheduling.pool.size}) when
+     * requests run on virtual threads: Spring Boot's virtual-thread scheduler runs every fixed-delay
+     * job on one thread, where a relay round waiting for the broker would hold up the others.
+     */
+    @Bean
+    ThreadPoolTaskScheduler taskScheduler(ThreadPoolTaskSchedulerBuilder builder) {
+        return builder.build();
     }
 
     /**
