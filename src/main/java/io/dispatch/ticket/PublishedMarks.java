@@ -52,9 +52,12 @@ class PublishedMarks {
         try {
             // A mark lost in a database crash only means one needless publish: it need not wait for the disk.
             // A ticket a worker has claimed already needs no mark (the relay only looks at accepted ones),
-            // and skipping it spares a new row version with its index entries.
+            // and skipping it spares a new row version with its index entries. A ticket a worker is
+            // claiming right now is skipped too: waiting for its row while the claim waits for one of
+            // ours was a deadlock under load.
             jdbc.sql("UPDATE tickets SET published_at = now() FROM " + TicketStore.ASYNC_COMMIT
-                    + " WHERE id IN (:ids) AND status = 'ACCEPTED' AND published_at IS NULL")
+                    + " WHERE id IN (SELECT id FROM tickets WHERE id IN (:ids) AND status = 'ACCEPTED'"
+                    + " AND published_at IS NULL FOR UPDATE SKIP LOCKED)")
                     .param("ids", ids)
                     .update();
         }
