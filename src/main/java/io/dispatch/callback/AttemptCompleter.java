@@ -1,9 +1,8 @@
 package io.dispatch.callback;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+
+import io.dispatch.system.SmartBatcher;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,59 +21,35 @@ class AttemptCompleter implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AttemptCompleter.class);
     private static final int MOST_PER_STATEMENT = 256;
 
-    private final BlockingQueue<Outgoing.Recorded> queue = new LinkedBlockingQueue<>();
     private final DeliveryStore store;
-    private final Thread writer;
+    private final SmartBatcher<Outgoing.Recorded> outcomes;
 
     AttemptCompleter(DeliveryStore store) {
         this.store = store;
-        this.writer = new Thread(this::write, "attempt-completer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.outcomes = new SmartBatcher<>("attempt-completer", MOST_PER_STATEMENT, Integer.MAX_VALUE, this::store);
     }
 
     void complete(Outgoing.Recorded recorded) {
-        queue.add(recorded);
+        outcomes.offer(recorded);
     }
 
-    private void write() {
-        List<Outgoing.Recorded> batch = new ArrayList<>(MOST_PER_STATEMENT);
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                batch.add(queue.take());
-                queue.drainTo(batch, MOST_PER_STATEMENT - 1);
-                int stored = store.recordAll(batch);
-                if (stored < batch.size()) {
-                    log.warn("{} of {} callback attempts were not stored: another instance took their deliveries over",
-                            batch.size() - stored, batch.size());
-                }
+    private void store(List<Outgoing.Recorded> batch) {
+        try {
+            int stored = store.recordAll(batch);
+            if (stored < batch.size()) {
+                log.warn("{} of {} callback attempts were not stored: another instance took their deliveries over",
+                        batch.size() - stored, batch.size());
             }
-            catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-            }
-            catch (RuntimeException ex) {
-                log.warn("Could not store {} callback attempts; their leases run out and they are made again: {}",
-                        batch.size(), ex.getMessage());
-            }
-            finally {
-                batch.clear();
-            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not store {} callback attempts; their leases run out and they are made again: {}",
+                    batch.size(), ex.getMessage());
         }
     }
 
     /** Stores what is still queued before the instance stops, so that no attempt is made twice needlessly. */
     @Override
     public void destroy() {
-        writer.interrupt();
-        List<Outgoing.Recorded> rest = new ArrayList<>();
-        queue.drainTo(rest);
-        if (!rest.isEmpty()) {
-            try {
-                store.recordAll(rest);
-            }
-            catch (RuntimeException ex) {
-                log.warn("Could not store {} callback attempts at shutdown: {}", rest.size(), ex.getMessage());
-            }
-        }
+        outcomes.close();
     }
 }

@@ -12,9 +12,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -51,7 +50,7 @@ class CallbackSender implements DisposableBean {
     private final CloseableHttpClient client;
     private final CallbackSigner signer;
     private final Duration timeout;
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "callback-deadline");
         thread.setDaemon(true);
         return thread;
@@ -61,6 +60,10 @@ class CallbackSender implements DisposableBean {
             ObjectProvider<BuildProperties> build) {
         this.signer = signer;
         this.timeout = properties.timeout();
+        // A deadline is cancelled as soon as its attempt is answered; left in the queue until it
+        // would have fired, each held its request and body, fifteen seconds of callbacks in all,
+        // and kept the collector marking the old generation under load.
+        this.deadlines.setRemoveOnCancelPolicy(true);
         String version = build.getIfAvailable() != null ? build.getObject().getVersion() : "dev";
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()

@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ProblemType;
+import io.dispatch.system.SmartBatcher;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,17 +30,14 @@ class IntakeWriter implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(IntakeWriter.class);
     private static final int MOST_PER_STATEMENT = 256;
 
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final TicketStore tickets;
     private final Clock clock;
-    private final Thread writer;
+    private final SmartBatcher<Pending> writer;
 
     IntakeWriter(TicketStore tickets, Clock clock) {
         this.tickets = tickets;
         this.clock = clock;
-        this.writer = new Thread(this::write, "intake-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.writer = new SmartBatcher<>("intake-writer", MOST_PER_STATEMENT, Integer.MAX_VALUE, this::write);
     }
 
     /** A submission waiting to be stored, and the request thread waiting for it. */
@@ -55,7 +51,7 @@ class IntakeWriter implements DisposableBean {
      */
     TaskIntake.Accepted accept(TicketStore.NewTicket ticket) {
         Pending pending = new Pending(ticket, new CompletableFuture<>());
-        queue.add(pending);
+        writer.offer(pending);
         try {
             return pending.answer().get();
         }
@@ -68,24 +64,13 @@ class IntakeWriter implements DisposableBean {
         }
     }
 
-    private void write() {
-        List<Pending> batch = new ArrayList<>(MOST_PER_STATEMENT);
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                batch.add(queue.take());
-                queue.drainTo(batch, MOST_PER_STATEMENT - 1);
-                store(batch);
-            }
-            catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-            }
-            catch (RuntimeException ex) {
-                // The database is away, or the statement failed: every request of the batch is told.
-                batch.forEach(pending -> pending.answer().completeExceptionally(ex));
-            }
-            finally {
-                batch.clear();
-            }
+    private void write(List<Pending> batch) {
+        try {
+            store(batch);
+        }
+        catch (RuntimeException ex) {
+            // The database is away, or the statement failed: every request of the batch is told.
+            batch.forEach(pending -> pending.answer().completeExceptionally(ex));
         }
     }
 
@@ -136,8 +121,9 @@ class IntakeWriter implements DisposableBean {
         return clientId + '\n' + type + '\n' + requestId;
     }
 
+    /** Stores what is still queued, so that no request waiting for its ticket is left without an answer. */
     @Override
     public void destroy() {
-        writer.interrupt();
+        writer.close();
     }
 }

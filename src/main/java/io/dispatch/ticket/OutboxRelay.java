@@ -84,9 +84,9 @@ class OutboxRelay {
                 .param("limit", properties.batchSize())
                 .query(Unpublished.class)
                 .list();
-        List<CompletableFuture<Boolean>> confirms = batch.stream()
-                .map(ticket -> publisher.publish(new TicketId(ticket.id()), ticket.type(), null))
-                .toList();
+        List<CompletableFuture<Boolean>> confirms = publisher.publishAll(batch.stream()
+                .map(ticket -> new TaskPublisher.Task(new TicketId(ticket.id()), ticket.type(), null))
+                .toList());
         try {
             CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new))
                     .get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -1,7 +1,9 @@
 package io.dispatch.ticket;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
+
+import io.dispatch.system.SmartBatcher;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
@@ -17,10 +19,10 @@ import org.springframework.amqp.core.MessageBuilderSupport;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitOperations;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -29,72 +31,89 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishes task messages with publisher confirms. A message counts as published only when the
  * broker confirmed it and did not return it as unroutable; anything else is left to the
  * {@link OutboxRelay}, which publishes the ticket again.
+ * <p>
+ * Tasks are published in batches on one channel: what intake committed while the last batch went
+ * out goes in the next one, and the confirms of a batch are not waited for before the next.
  */
 @Component
-class TaskPublisher {
+class TaskPublisher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TaskPublisher.class);
+    private static final int MOST_PER_BATCH = 256;
+    private static final int MOST_WAITING = 10_000;
 
     private final RabbitTemplate rabbit;
     private final PublishedMarks marks;
-    private final TaskExecutor executor;
     private final JsonMapper json;
     private final @Nullable Tracer tracer;
+    private final SmartBatcher<Task> committed;
 
-    TaskPublisher(RabbitTemplate rabbit, PublishedMarks marks, @Qualifier("publishExecutor") TaskExecutor executor,
-            JsonMapper json, ObjectProvider<Tracer> tracer) {
+    TaskPublisher(RabbitTemplate rabbit, PublishedMarks marks, JsonMapper json, ObjectProvider<Tracer> tracer) {
         this.rabbit = rabbit;
         this.marks = marks;
-        this.executor = executor;
         this.json = json;
         this.tracer = tracer.getIfAvailable();
+        this.committed = new SmartBatcher<>("task-publisher", MOST_PER_BATCH, MOST_WAITING, this::publishCommitted);
     }
 
     /**
-     * Publishes a committed ticket's task off the request thread, so a down broker costs the
-     * client no time; what is not confirmed is left to the relay.
-     */
-    void publishSoon(TicketId id, String type) {
-        String traceParent = traceParent();
-        try {
-            executor.execute(() -> publish(id, type, traceParent).thenAccept(confirmed -> {
-                if (confirmed) {
-                    marks.add(id);
-                }
-            }));
-        }
-        catch (RejectedExecutionException busy) {
-            log.debug("Publisher busy; ticket {} is left to the outbox relay", id);
-        }
-    }
-
-    /**
-     * Sends one task; the future says whether the broker confirmed it.
+     * A task to publish.
      *
      * @param traceParent the W3C trace context of the submission, which the worker and the callback
      *        carry on; null when there is none (the relay's publishes)
      */
-    CompletableFuture<Boolean> publish(TicketId id, String type, @Nullable String traceParent) {
-        CorrelationData correlation = new CorrelationData(id.toString());
+    record Task(TicketId id, String type, @Nullable String traceParent) {
+    }
+
+    /**
+     * Has a committed ticket's task published off the request thread, so a down broker costs the
+     * client no time. A task that finds the queue full is left to the relay: only a delay.
+     */
+    void publishSoon(TicketId id, String type) {
+        if (!committed.offer(new Task(id, type, traceParent()))) {
+            log.debug("Publisher busy; ticket {} is left to the outbox relay", id);
+        }
+    }
+
+    private void publishCommitted(List<Task> tasks) {
+        List<CompletableFuture<Boolean>> confirms = publishAll(tasks);
+        for (int i = 0; i < tasks.size(); i++) {
+            TicketId id = tasks.get(i).id();
+            confirms.get(i).thenAccept(confirmed -> {
+                if (confirmed) {
+                    marks.add(id);
+                }
+            });
+        }
+    }
+
+    /** Sends tasks on one channel; each future says whether the broker confirmed its task. */
+    List<CompletableFuture<Boolean>> publishAll(List<Task> tasks) {
         try {
-            rabbit.send(TaskMessage.EXCHANGE, type, message(id, type, traceParent), correlation);
+            return rabbit.invoke(channel -> tasks.stream().map(task -> send(channel, task)).toList());
         }
         catch (AmqpException ex) {
-            log.warn("Could not publish ticket {} ({}); the outbox relay will retry", id, ex.getMessage());
-            return CompletableFuture.completedFuture(false);
+            log.warn("Could not publish {} tasks ({}); the outbox relay will retry", tasks.size(), ex.getMessage());
+            return tasks.stream().map(task -> CompletableFuture.completedFuture(false)).toList();
         }
+    }
+
+    private CompletableFuture<Boolean> send(RabbitOperations channel, Task task) {
+        CorrelationData correlation = new CorrelationData(task.id().toString());
+        channel.send(TaskMessage.EXCHANGE, task.type(), message(task), correlation);
         return correlation.getFuture().handle((confirm, ex) ->
                 ex == null && confirm.ack() && correlation.getReturned() == null);
     }
 
-    private Message message(TicketId id, String type, @Nullable String traceParent) {
-        MessageBuilderSupport<Message> message = MessageBuilder.withBody(json.writeValueAsBytes(new TaskMessage(id.value(), type)))
+    private Message message(Task task) {
+        MessageBuilderSupport<Message> message = MessageBuilder
+                .withBody(json.writeValueAsBytes(new TaskMessage(task.id().value(), task.type())))
                 .setContentType(MessageProperties.CONTENT_TYPE_JSON)
-                .setMessageId(id.toString())
+                .setMessageId(task.id().toString())
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
                 .setHeader(TaskMessage.SCHEMA_HEADER, TaskMessage.SCHEMA_VERSION);
-        if (traceParent != null) {
-            message.setHeader(TaskMessage.TRACE_HEADER, traceParent);
+        if (task.traceParent() != null) {
+            message.setHeader(TaskMessage.TRACE_HEADER, task.traceParent());
         }
         return message.build();
     }
@@ -112,5 +131,11 @@ class TaskPublisher {
         TraceContext context = span.context();
         return "00-" + context.traceId() + "-" + context.spanId() + "-"
                 + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
+    }
+
+    /** Publishes what is still queued before the instance stops; what fails is the relay's. */
+    @Override
+    public void destroy() {
+        committed.close();
     }
 }

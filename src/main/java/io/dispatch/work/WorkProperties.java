@@ -21,6 +21,6 @@ public record WorkProperties(
         @DefaultValue("1s") Duration backoff,
         @DefaultValue("5s") Duration storeRetryMaxBackoff,
         @DefaultValue("20") int deliveryLimit,
-        @DefaultValue("10") int batchSize,
+        @DefaultValue("25") int batchSize,
         @DefaultValue("1ms") Duration batchWait) {
 }

@@ -1,5 +1,7 @@
 package io.dispatch.ticket;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.dispatch.IntegrationTest;
@@ -11,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A message counts as published only when the broker confirmed it and routed it; anything else
- * leaves the ticket to the outbox relay.
+ * leaves the ticket to the outbox relay. In a batch, each message is judged on its own.
  */
 @IntegrationTest
 class TaskPublisherIntegrationTest {
@@ -21,12 +23,30 @@ class TaskPublisherIntegrationTest {
 
     @Test
     void countsAConfirmedAndRoutedMessageAsPublished() throws Exception {
-        assertThat(publisher.publish(TicketId.random(), "always-fails", null).get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(publishOne("always-fails")).isTrue();
     }
 
     @Test
     void doesNotCountAMessageTheBrokerReturnedAsUnroutable() throws Exception {
-        assertThat(publisher.publish(TicketId.random(), "no-queue-is-bound-to-this", null).get(10, TimeUnit.SECONDS))
-                .isFalse();
+        assertThat(publishOne("no-queue-is-bound-to-this")).isFalse();
+    }
+
+    @Test
+    void judgesEveryMessageOfABatchOnItsOwn() throws Exception {
+        List<CompletableFuture<Boolean>> confirms = publisher.publishAll(List.of(
+                task("always-fails"), task("no-queue-is-bound-to-this"), task("always-fails")));
+
+        assertThat(confirms).hasSize(3);
+        assertThat(confirms.get(0).get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(confirms.get(1).get(10, TimeUnit.SECONDS)).isFalse();
+        assertThat(confirms.get(2).get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private boolean publishOne(String type) throws Exception {
+        return publisher.publishAll(List.of(task(type))).get(0).get(10, TimeUnit.SECONDS);
+    }
+
+    private static TaskPublisher.Task task(String type) {
+        return new TaskPublisher.Task(TicketId.random(), type, null);
     }
 }
