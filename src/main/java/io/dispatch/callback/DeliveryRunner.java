@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -31,7 +33,9 @@ class DeliveryRunner {
     private final CallbackSender sender;
     private final RetrySchedule schedule;
     private final TaskExecutor executor;
-    private final MeterRegistry meters;
+    private final Meter.MeterProvider<Timer> attempts;
+    private final Meter.MeterProvider<Counter> retriesScheduled;
+    private final Meter.MeterProvider<Timer> deliveryLag;
     private final Clock clock;
 
     DeliveryRunner(CallbackDeliveryRepository deliveries, AttemptCompleter completer, CallbackSender sender,
@@ -42,7 +46,15 @@ class DeliveryRunner {
         this.sender = sender;
         this.schedule = RetrySchedule.of(properties);
         this.executor = executor;
-        this.meters = meters;
+        // Looked up per attempt from these, not built anew: an attempt is the hot path.
+        this.attempts = Timer.builder("dispatch.callback.attempts")
+                .description("Callback attempts, by outcome and the receiver's status class")
+                .withRegistry(meters);
+        this.retriesScheduled = Counter.builder("dispatch.callback.retries.scheduled").withRegistry(meters);
+        this.deliveryLag = Timer.builder("dispatch.callback.delivery.lag")
+                .description("From submission to the first successful delivery of a ticket's callback")
+                .publishPercentileHistogram()
+                .withRegistry(meters);
         this.clock = clock;
     }
 
@@ -94,22 +106,15 @@ class DeliveryRunner {
 
     private void measure(Outgoing.Recorded recorded) {
         AttemptResult result = recorded.result();
-        Timer.builder("dispatch.callback.attempts")
-                .description("Callback attempts, by outcome and the receiver's status class")
-                .tag("outcome", result.succeeded() ? "succeeded" : "failed")
-                .tag("status", result.statusCode() == null ? "none" : (result.statusCode() / 100) + "xx")
-                .register(meters)
+        attempts.withTags("outcome", result.succeeded() ? "succeeded" : "failed",
+                "status", result.statusCode() == null ? "none" : (result.statusCode() / 100) + "xx")
                 .record(result.duration());
         if (recorded.status() == DeliveryStatus.RETRYING) {
-            meters.counter("dispatch.callback.retries.scheduled").increment();
+            retriesScheduled.withTags().increment();
         }
         Duration lag = recorded.lag();
         if (lag != null) {
-            Timer.builder("dispatch.callback.delivery.lag")
-                    .description("From submission to the first successful delivery of a ticket's callback")
-                    .publishPercentileHistogram()
-                    .register(meters)
-                    .record(lag);
+            deliveryLag.withTags().record(lag);
         }
     }
 

@@ -13,6 +13,8 @@ import io.dispatch.system.FieldViolation;
 import io.dispatch.system.JsonFieldViolations;
 import io.dispatch.system.ProblemType;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import jakarta.validation.Validator;
@@ -43,7 +45,7 @@ class TaskIntake {
     private final CallbackUrlRules callbackUrls;
     private final Validator validator;
     private final JsonMapper json;
-    private final MeterRegistry meters;
+    private final Meter.MeterProvider<Counter> submitted;
 
     TaskIntake(TaskTypes types, IntakeWriter writer, TaskPublisher publisher, CallbackUrlRules callbackUrls,
             Validator validator, JsonMapper json, MeterRegistry meters) {
@@ -53,7 +55,7 @@ class TaskIntake {
         this.callbackUrls = callbackUrls;
         this.validator = validator;
         this.json = json;
-        this.meters = meters;
+        this.submitted = Counter.builder("dispatch.tickets.submitted").withRegistry(meters);
     }
 
     /** An accepted ticket and whether it was accepted before, under the same request id. */
@@ -79,8 +81,7 @@ class TaskIntake {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The request has invalid fields.", violations);
         }
         Accepted accepted = store(clientId, type, submission.requestId(), submission.callbackUrl(), payload.json());
-        meters.counter("dispatch.tickets.submitted", "type", type, "result", accepted.replayed() ? "replayed" : "accepted")
-                .increment();
+        submitted.withTags("type", type, "result", accepted.replayed() ? "replayed" : "accepted").increment();
         try (MDC.MDCCloseable ticket = MDC.putCloseable("ticketId", accepted.ticket().id().toString());
                 MDC.MDCCloseable request = MDC.putCloseable("requestId", submission.requestId())) {
             log.debug("Ticket {} {}", accepted.ticket().id(), accepted.replayed() ? "replayed" : "accepted");

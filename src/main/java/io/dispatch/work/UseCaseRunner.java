@@ -2,6 +2,7 @@ package io.dispatch.work;
 
 import io.dispatch.ticket.ClaimedTicket;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -21,22 +22,22 @@ class UseCaseRunner {
     private final WorkProperties properties;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final Meter.MeterProvider<Timer> runs;
 
     UseCaseRunner(UseCases useCases, WorkProperties properties, JsonMapper json, MeterRegistry meters) {
         this.useCases = useCases;
         this.properties = properties;
         this.json = json;
         this.meters = meters;
+        this.runs = Timer.builder("dispatch.usecase.runs")
+                .description("Use case runs, retries included, by task type and outcome")
+                .withRegistry(meters);
     }
 
     RunOutcome run(ClaimedTicket ticket) {
         Timer.Sample sample = Timer.start(meters);
         RunOutcome outcome = runWithRetries(ticket);
-        sample.stop(Timer.builder("dispatch.usecase.runs")
-                .description("Use case runs, retries included, by task type and outcome")
-                .tag("type", ticket.type())
-                .tag("outcome", outcome.succeeded() ? "completed" : "failed")
-                .register(meters));
+        sample.stop(runs.withTags("type", ticket.type(), "outcome", outcome.succeeded() ? "completed" : "failed"));
         return outcome;
     }
 
