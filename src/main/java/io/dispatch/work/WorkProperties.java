@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param storeRetryMaxBackoff the longest pause between tries to store a ticket's state while the database is away
  * @param deliveryLimit how often the broker delivers one message before dead-lettering it
  * @param batchSize the most tasks a worker claims, runs and acknowledges together (keep it at the prefetch)
- * @param batchWait how long a worker that has a task waits for more to join its batch
+ * @param batchWait how long a worker that has a task goes on gathering more for its batch
+ * @param receiveTimeout the longest one wait for a task lasts: how often an idle worker wakes, and how
+ *        much longer than {@code batchWait} a batch can wait for one more task
  */
 @ConfigurationProperties("dispatch.work")
 public record WorkProperties(
@@ -22,5 +24,6 @@ public record WorkProperties(
         @DefaultValue("5s") Duration storeRetryMaxBackoff,
         @DefaultValue("20") int deliveryLimit,
         @DefaultValue("25") int batchSize,
-        @DefaultValue("1ms") Duration batchWait) {
+        @DefaultValue("1ms") Duration batchWait,
+        @DefaultValue("20ms") Duration receiveTimeout) {
 }

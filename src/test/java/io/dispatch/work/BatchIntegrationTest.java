@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,19 @@ class BatchIntegrationTest {
 
     @Value("${spring.rabbitmq.listener.simple.concurrency}")
     int consumers;
+
+    @Autowired
+    WorkProperties properties;
+
+    @Test
+    void aWorkerHoldingATaskWaitsForMoreOnlyBriefly() {
+        // The container waits for each next message up to its receive timeout, whatever the batch
+        // wait; its own default of a second held the last tasks of every burst for that second.
+        assertThat(ReflectionTestUtils.getField(taskListenerContainer, "receiveTimeout"))
+                .isEqualTo(properties.receiveTimeout().toMillis()).isEqualTo(20L);
+        assertThat(ReflectionTestUtils.getField(taskListenerContainer, "batchReceiveTimeout"))
+                .isEqualTo(properties.batchWait().toMillis());
+    }
 
     @Test
     void aBadMessageNeverTakesItsBatchDownWithIt() {
