@@ -34,8 +34,8 @@ class DeliveryRunner {
     private final RetrySchedule schedule;
     private final TaskExecutor executor;
     private final Meter.MeterProvider<Timer> attempts;
-    private final Meter.MeterProvider<Counter> retriesScheduled;
-    private final Meter.MeterProvider<Timer> deliveryLag;
+    private final Counter retriesScheduled;
+    private final Timer deliveryLag;
     private final Clock clock;
 
     DeliveryRunner(CallbackDeliveryRepository deliveries, AttemptCompleter completer, CallbackSender sender,
@@ -46,15 +46,16 @@ class DeliveryRunner {
         this.sender = sender;
         this.schedule = RetrySchedule.of(properties);
         this.executor = executor;
-        // Looked up per attempt from these, not built anew: an attempt is the hot path.
+        // Built once, not per attempt: an attempt is the hot path. The attempts' timer is looked up
+        // by its tags; the other two have none and are registered here.
         this.attempts = Timer.builder("dispatch.callback.attempts")
                 .description("Callback attempts, by outcome and the receiver's status class")
                 .withRegistry(meters);
-        this.retriesScheduled = Counter.builder("dispatch.callback.retries.scheduled").withRegistry(meters);
+        this.retriesScheduled = Counter.builder("dispatch.callback.retries.scheduled").register(meters);
         this.deliveryLag = Timer.builder("dispatch.callback.delivery.lag")
                 .description("From submission to the first successful delivery of a ticket's callback")
                 .publishPercentileHistogram()
-                .withRegistry(meters);
+                .register(meters);
         this.clock = clock;
     }
 
@@ -110,11 +111,11 @@ class DeliveryRunner {
                 "status", result.statusCode() == null ? "none" : (result.statusCode() / 100) + "xx")
                 .record(result.duration());
         if (recorded.status() == DeliveryStatus.RETRYING) {
-            retriesScheduled.withTags().increment();
+            retriesScheduled.increment();
         }
         Duration lag = recorded.lag();
         if (lag != null) {
-            deliveryLag.withTags().record(lag);
+            deliveryLag.record(lag);
         }
     }
 
