@@ -16,7 +16,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,7 +36,8 @@ public final class CallbackReceiver {
 
     private CallbackReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
-        server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+        // A thread per waiting callback: tests hold many answers at once (slow receivers, latches).
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "callback-receiver");
             thread.setDaemon(true);
             return thread;
@@ -83,6 +86,9 @@ public final class CallbackReceiver {
             if (!answer.delay().isZero()) {
                 sleep(answer.delay());
             }
+            if (answer.heldUntil() != null) {
+                awaitRelease(answer.heldUntil());
+            }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
             exchange.sendResponseHeaders(answer.status(), -1);
         }
@@ -103,21 +109,41 @@ public final class CallbackReceiver {
         }
     }
 
-    /** How the receiver answers one callback. */
-    public record Answer(int status, Duration delay, Map<String, String> headers) {
+    private static void awaitRelease(CountDownLatch release) {
+        try {
+            if (!release.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a held callback was never released");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * How the receiver answers one callback.
+     *
+     * @param heldUntil when set, the answer waits until the test counts this latch down
+     */
+    public record Answer(int status, Duration delay, Map<String, String> headers, CountDownLatch heldUntil) {
 
         public static Answer status(int status) {
-            return new Answer(status, Duration.ZERO, Map.of());
+            return new Answer(status, Duration.ZERO, Map.of(), null);
         }
 
         public static Answer slow(Duration delay) {
-            return new Answer(200, delay, Map.of());
+            return new Answer(200, delay, Map.of(), null);
+        }
+
+        /** {@code 200}, once the test releases it: the callback stays in flight until then. */
+        public static Answer heldUntil(CountDownLatch release) {
+            return new Answer(200, Duration.ZERO, Map.of(), release);
         }
 
         public Answer withHeader(String name, String value) {
             Map<String, String> all = new HashMap<>(headers);
             all.put(name, value);
-            return new Answer(status, delay, all);
+            return new Answer(status, delay, all, heldUntil);
         }
     }
 

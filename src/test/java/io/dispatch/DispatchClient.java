@@ -8,11 +8,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Talks to a running Dispatch over real HTTP, as a client application would: with a bearer key, or
@@ -78,6 +81,19 @@ public final class DispatchClient {
 
     public JsonNode ticket(String ticketId) {
         return get("/api/v1/tickets/" + ticketId).json();
+    }
+
+    /** Submits an echo-test with a request id of its own and returns the ticket's id. */
+    public String submitEchoTest(String callbackUrl) {
+        return submit("echo-test", Map.of("request-id", "req-" + UUID.randomUUID(), "email", "a@example.com",
+                "name", "A", "surname", "B", "callbackUrl", callbackUrl)).json().get("ticketId").asString();
+    }
+
+    /** Waits until the ticket's callback has this status, and returns the callback as it then stands. */
+    public JsonNode awaitCallbackStatus(String ticketId, String status) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> status.equals(
+                ticket(ticketId).get("callback").get("status").asString()));
+        return ticket(ticketId).get("callback");
     }
 
     /** The same request with any {@code Authorization} header, for the tests of what is refused. */

@@ -143,6 +143,34 @@ class ServiceProcessesIntegrationTest {
         assertThat(Duration.between(received.get(0).at(), received.get(1).at())).isGreaterThanOrEqualTo(ofSeconds(4));
     }
 
+    /**
+     * Guarantee: callbacks waiting behind a slow receiver are claimed when they are sent, not while
+     * they wait, so none is sent twice: 200 callbacks, each answered after 10 s, four times the
+     * 5 s lease of a claim that has not started.
+     */
+    @Test
+    void aSlowReceiverGetsEveryCallbackOnceHoweverLongTheQueue() throws SQLException {
+        TestInfrastructure.Isolated environment = TestInfrastructure.get().isolated("slow");
+        CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.slow(ofSeconds(10)));
+        ServiceProcess service = start(environment, "--dispatch.callback.timeout=15s",
+                "--dispatch.callback.lease=5s", "--dispatch.callback.concurrency=50");
+        DispatchClient api = service.api(TestClients.create(service.admin(), "slow").key());
+        List<String> tickets = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            tickets.add(api.submit("echo-test", Map.of("request-id", "req-" + UUID.randomUUID(),
+                    "email", "n" + i + "@example.com", "name", "N" + i, "surname", "S",
+                    "callbackUrl", endpoint.url())).json().get("ticketId").asString());
+        }
+
+        await().atMost(ofSeconds(120)).until(() -> query(environment,
+                "SELECT count(*) FROM callback_deliveries WHERE status = 'DELIVERED'") == tickets.size());
+
+        assertThat(endpoint.received().size()).isEqualTo(tickets.size());
+        assertThat(distinctWebhookIds(endpoint)).containsExactlyInAnyOrderElementsOf(tickets);
+        assertThat(query(environment, "SELECT count(*) FROM callback_attempts")).isEqualTo(tickets.size());
+        assertThat(query(environment, "SELECT max(attempts) FROM callback_deliveries")).isEqualTo(1);
+    }
+
     private ServiceProcess start(TestInfrastructure.Isolated environment, String... settings) {
         ServiceProcess process = ServiceProcess.start(environment, settings);
         processes.add(process);

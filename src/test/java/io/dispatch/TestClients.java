@@ -3,6 +3,10 @@ package io.dispatch;
 import java.util.Map;
 import java.util.UUID;
 
+import io.dispatch.client.ClientId;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +24,12 @@ public final class TestClients {
     /** A client as the tests use it: its ids, its first key, its webhook secret and an API client with its key. */
     public record TestClient(String clientId, String name, String keyId, String key, String webhookSecret,
             DispatchClient api) {
+    }
+
+    /** A client row written straight into the table, for the slice tests that have no API to make one. */
+    public static void insertRow(JdbcClient jdbc, ClientId id) {
+        jdbc.sql("INSERT INTO clients (id, name, created_at) VALUES (:id, :name, now())")
+                .param("id", id.value()).param("name", "jdbc-" + id).update();
     }
 
     public static DispatchClient admin(int port) {

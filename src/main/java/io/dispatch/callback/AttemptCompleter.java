@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Stores the outcomes of callback attempts: whatever has gathered while the last statement ran goes
- * into the next one ({@link DeliveryStore#recordAll}), so one attempt on a quiet machine is stored at
+ * into the next one ({@link DeliveryTable#recordAll}), so one attempt on a quiet machine is stored at
  * once and many under load share a statement. An outcome lost with the database (or the instance)
  * only means that the lease runs out and the attempt is made again: delivery is at least once.
  */
@@ -21,11 +21,11 @@ class AttemptCompleter implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AttemptCompleter.class);
     private static final int MOST_PER_STATEMENT = 256;
 
-    private final DeliveryStore store;
+    private final DeliveryTable table;
     private final SmartBatcher<Outgoing.Recorded> outcomes;
 
-    AttemptCompleter(DeliveryStore store) {
-        this.store = store;
+    AttemptCompleter(DeliveryTable table) {
+        this.table = table;
         this.outcomes = new SmartBatcher<>("attempt-completer", MOST_PER_STATEMENT, Integer.MAX_VALUE, this::store);
     }
 
@@ -35,9 +35,9 @@ class AttemptCompleter implements DisposableBean {
 
     private void store(List<Outgoing.Recorded> batch) {
         try {
-            int stored = store.recordAll(batch);
+            int stored = table.recordAll(batch);
             if (stored < batch.size()) {
-                log.warn("{} of {} callback attempts were not stored: another instance took their deliveries over",
+                log.warn("{} of {} callback attempts were not stored: their claims were taken over meanwhile",
                         batch.size() - stored, batch.size());
             }
         }

@@ -18,14 +18,17 @@ class CallbackConfiguration {
         return new CallbackPolicy(resolver, properties.allowPrivateNetworks(), properties.allowedHosts());
     }
 
-    /** Bounded: when receivers are slow and the queue is full, the poller takes over later. */
+    /**
+     * A thread for each sending slot. Attempts never wait in its queue for long: one is handed over
+     * only with a slot, and the queue holds just the moment between a slot given back and its thread free.
+     */
     @Bean
     TaskExecutor callbackExecutor(CallbackProperties properties) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("callback-");
         executor.setCorePoolSize(properties.concurrency());
         executor.setMaxPoolSize(properties.concurrency());
-        executor.setQueueCapacity(10_000);
+        executor.setQueueCapacity(properties.concurrency());
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationSeconds((int) properties.timeout().toSeconds() + 1);
         return executor;

@@ -20,31 +20,27 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CallbackDeliveries {
 
-    private final CallbackDeliveryRepository deliveries;
-    private final CallbackAttemptRepository attempts;
-    private final DeliveryStore store;
+    private final DeliveryTable table;
     private final DeliveryRunner runner;
     private final RetrySchedule schedule;
-    private final Duration lease;
+    private final CallbackProperties properties;
     private final JsonMapper json;
     private final Clock clock;
 
-    CallbackDeliveries(CallbackDeliveryRepository deliveries, CallbackAttemptRepository attempts, DeliveryStore store,
-            DeliveryRunner runner, CallbackProperties properties, JsonMapper json, Clock clock) {
-        this.deliveries = deliveries;
-        this.attempts = attempts;
-        this.store = store;
+    CallbackDeliveries(DeliveryTable table, DeliveryRunner runner, CallbackProperties properties, JsonMapper json,
+            Clock clock) {
+        this.table = table;
         this.runner = runner;
         this.schedule = RetrySchedule.of(properties);
-        this.lease = properties.lease();
+        this.properties = properties;
         this.json = json;
         this.clock = clock;
     }
 
     /**
-     * Stores deliveries in the caller's transaction (a JDBC or a JPA one), one statement for them
-     * all, so the work's outcomes and the promise to deliver them are written together. First
-     * attempts start once that transaction commits.
+     * Stores deliveries in the caller's transaction, one statement for them all, so the work's
+     * outcomes and the promise to deliver them are written together. First attempts are claimed by
+     * the insert and start once that transaction commits.
      *
      * @throws IllegalStateException outside a transaction
      */
@@ -57,14 +53,15 @@ public class CallbackDeliveries {
         }
         Instant now = clock.instant();
         Duration delay = schedule.firstDelay();
-        // A delivery due at once is leased at once: this instance attempts it right after the commit.
-        Instant leaseUntil = delay.isZero() ? now.plus(lease) : null;
+        Instant startBy = now.plus(properties.lease());
         List<Outgoing> firsts = events.stream()
-                .map(event -> Outgoing.first(event, body(event, now)))
+                .map(event -> Outgoing.first(event, body(event, now), startBy))
                 .toList();
-        store.scheduleAll(firsts, now.plus(delay), leaseUntil, now);
-        if (leaseUntil != null) {
-            afterCommit(() -> firsts.forEach(runner::attemptSoon));
+        // A delivery due at once is claimed at once: this instance attempts it right after the commit.
+        boolean claimed = delay.isZero();
+        table.scheduleAll(firsts, now.plus(delay), claimed ? now.plus(properties.claimLength()) : null, now);
+        if (claimed) {
+            afterCommit(() -> runner.attemptAll(firsts));
         }
     }
 
@@ -76,26 +73,29 @@ public class CallbackDeliveries {
         return json.writeValueAsString(body);
     }
 
-    /** Starts a fresh retry budget for a delivery; false when the ticket has none. */
+    /**
+     * One more delivery with a fresh retry budget, attempted at once. Asked while an attempt is
+     * claimed, in flight or waiting to be claimed, it is that attempt, and nothing changes.
+     *
+     * @return false when the ticket has no delivery
+     */
     @Transactional
     public boolean redeliver(UUID ticketId) {
-        Optional<CallbackDelivery> delivery = deliveries.findById(ticketId);
-        delivery.ifPresent(d -> {
-            Instant now = clock.instant();
-            d.redeliver(now, now.plus(lease));
-            afterCommit(() -> runner.attemptSoon(ticketId));
-        });
-        return delivery.isPresent();
+        Instant now = clock.instant();
+        Optional<Outgoing> claimed = table.redeliver(ticketId, now, now.plus(properties.lease()),
+                now.plus(properties.claimLength()));
+        claimed.ifPresent(outgoing -> afterCommit(() -> runner.attemptAll(List.of(outgoing))));
+        return claimed.isPresent() || table.find(ticketId).isPresent();
     }
 
     @Transactional(readOnly = true)
     public Optional<DeliveryView> find(UUID ticketId) {
-        return deliveries.findById(ticketId).map(CallbackDelivery::view);
+        return table.find(ticketId);
     }
 
     @Transactional(readOnly = true)
     public List<AttemptView> attempts(UUID ticketId) {
-        return attempts.findByTicketIdOrderByAttempt(ticketId).stream().map(CallbackAttempt::view).toList();
+        return table.attempts(ticketId);
     }
 
     private static void afterCommit(Runnable action) {

@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long one attempt may take, from connecting to the last byte of the answer
  * @param connectTimeout how long connecting may take
  * @param concurrency how many attempts run at once
+ * @param lease how long a claimed attempt may wait to be sent; an attempt that could not start
+ *        within it is dropped, and the delivery is claimed afresh
  * @param pollInterval how often due retries are looked for
  * @param allowPrivateNetworks open the policy to loopback and private addresses
  * @param allowedHosts hosts (or {@code *.domain}) the policy lets through whatever they resolve to
@@ -25,6 +27,7 @@ public record CallbackProperties(
         @DefaultValue("15s") Duration timeout,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("32") int concurrency,
+        @DefaultValue("5s") Duration lease,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("false") boolean allowPrivateNetworks,
         @DefaultValue List<String> allowedHosts) {
@@ -36,13 +39,19 @@ public record CallbackProperties(
         if (retrySchedule.stream().anyMatch(Duration::isNegative)) {
             throw new IllegalArgumentException("dispatch.callback.retry-schedule steps cannot be negative");
         }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("dispatch.callback.concurrency must be at least 1");
+        }
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("dispatch.callback.lease must be positive");
+        }
     }
 
     /**
-     * How long an instance holds a delivery it is attempting before another may take it over: an
-     * attempt is cut off at the timeout, so past this the holder is gone.
+     * How long a claim keeps other instances off a delivery: the lease to start the attempt, and
+     * then its longest possible run (connecting, then the timeout), so that past this the holder is gone.
      */
-    Duration lease() {
-        return timeout.plus(connectTimeout).plusSeconds(5);
+    Duration claimLength() {
+        return lease.plus(connectTimeout).plus(timeout);
     }
 }

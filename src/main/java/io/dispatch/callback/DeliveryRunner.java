@@ -2,7 +2,8 @@ package io.dispatch.callback;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.micrometer.core.instrument.Counter;
@@ -18,17 +19,18 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs delivery attempts on a pool of their own, so that a slow receiver never holds up the
- * workers or other tickets' callbacks. Each attempt is sent outside any transaction; its outcome
- * and the next state are stored together, in a statement shared with the attempts that finished
- * at the same moment ({@link AttemptCompleter}).
+ * Sends claimed attempts, each in a sending slot of its own ({@link SendingSlots}), so that a slow
+ * receiver never holds up the workers, and an attempt is sent only while its claim holds. Each
+ * attempt is sent outside any transaction; its outcome and the next state are stored together, in
+ * a statement shared with the attempts that finished at the same moment ({@link AttemptCompleter}).
  */
 @Component
 class DeliveryRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRunner.class);
 
-    private final CallbackDeliveryRepository deliveries;
+    private final DeliveryTable table;
+    private final SendingSlots slots;
     private final AttemptCompleter completer;
     private final CallbackSender sender;
     private final RetrySchedule schedule;
@@ -38,10 +40,11 @@ class DeliveryRunner {
     private final Timer deliveryLag;
     private final Clock clock;
 
-    DeliveryRunner(CallbackDeliveryRepository deliveries, AttemptCompleter completer, CallbackSender sender,
+    DeliveryRunner(DeliveryTable table, SendingSlots slots, AttemptCompleter completer, CallbackSender sender,
             CallbackProperties properties, @Qualifier("callbackExecutor") TaskExecutor executor, MeterRegistry meters,
             Clock clock) {
-        this.deliveries = deliveries;
+        this.table = table;
+        this.slots = slots;
         this.completer = completer;
         this.sender = sender;
         this.schedule = RetrySchedule.of(properties);
@@ -60,32 +63,62 @@ class DeliveryRunner {
     }
 
     /**
-     * Attempts a delivery this instance holds the lease of. When the pool is full the attempt is
-     * left to the poller, which takes it over once the lease ends.
+     * Sends claimed attempts, each in a free slot. Claims that find no free slot are given back for
+     * the poller to claim again; a copy of an attempt already in flight here is dropped.
      */
-    void attemptSoon(UUID ticketId) {
-        submit(ticketId, () -> deliveries.findById(ticketId).map(CallbackDelivery::outgoing).ifPresent(this::attempt));
+    void attemptAll(List<Outgoing> claimed) {
+        List<Outgoing> noRoom = new ArrayList<>();
+        for (Outgoing outgoing : claimed) {
+            switch (slots.take(outgoing.ticketId())) {
+                case TAKEN -> send(outgoing, noRoom);
+                case FULL -> noRoom.add(outgoing);
+                case ALREADY_IN_FLIGHT -> log.debug("Callback of {} already in flight; the copy is dropped",
+                        outgoing.ticketId());
+            }
+        }
+        if (!noRoom.isEmpty()) {
+            giveBack(noRoom);
+        }
     }
 
-    /** The same, for a delivery just stored: what to send is known, so the attempt need not read it back. */
-    void attemptSoon(Outgoing outgoing) {
-        submit(outgoing.ticketId(), () -> attempt(outgoing));
-    }
-
-    private void submit(UUID ticketId, Runnable attempt) {
+    private void send(Outgoing outgoing, List<Outgoing> noRoom) {
         try {
             executor.execute(() -> {
-                try (MDC.MDCCloseable mdc = MDC.putCloseable("ticketId", ticketId.toString())) {
-                    attempt.run();
+                try (MDC.MDCCloseable mdc = MDC.putCloseable("ticketId", outgoing.ticketId().toString())) {
+                    attemptWhileClaimed(outgoing);
                 }
                 catch (RuntimeException ex) {
-                    // The lease runs out and the poller tries again; nothing is lost.
-                    log.warn("Could not complete a callback attempt of ticket {}: {}", ticketId, ex.getMessage());
+                    // The claim runs its course and the poller tries again; nothing is lost.
+                    log.warn("Could not complete a callback attempt of ticket {}: {}", outgoing.ticketId(),
+                            ex.getMessage());
+                }
+                finally {
+                    slots.give(outgoing.ticketId());
                 }
             });
         }
-        catch (RejectedExecutionException full) {
-            log.debug("Callback pool full; delivery of {} is left to the poller", ticketId);
+        catch (RejectedExecutionException stopping) {
+            slots.give(outgoing.ticketId());
+            noRoom.add(outgoing);
+        }
+    }
+
+    private void attemptWhileClaimed(Outgoing outgoing) {
+        if (outgoing.lapsed(clock.instant())) {
+            log.info("Callback attempt of ticket {} dropped: its claim lapsed before it could be sent",
+                    outgoing.ticketId());
+            giveBack(List.of(outgoing));
+            return;
+        }
+        attempt(outgoing);
+    }
+
+    private void giveBack(List<Outgoing> claims) {
+        try {
+            table.releaseAll(claims);
+        }
+        catch (RuntimeException ex) {
+            log.debug("Could not give back {} callback claims; they lapse instead: {}", claims.size(), ex.getMessage());
         }
     }
 

@@ -10,20 +10,31 @@ import io.dispatch.client.ClientId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One attempt of a delivery: what it sends, and the state of the delivery it starts from. Enough to
- * POST and to store the outcome without reading the delivery first.
+ * One claimed attempt of a delivery: what it sends, the state of the delivery it starts from, and
+ * the claim that lets it be sent. Enough to POST and to store the outcome without reading the
+ * delivery first.
  *
- * @param attemptsBefore the attempts the delivery had when this one was leased; storing the outcome
- *        is guarded by it
+ * @param attemptsBefore the attempts the delivery had when this one was claimed
  * @param budgetStart the attempts made before the current retry budget began; a redelivery starts a new budget
+ * @param claim the claim's number; the outcome is stored only while it is still the delivery's current one
+ * @param startBy when the claim's lease ends: an attempt not started by then is dropped, not sent,
+ *        because another instance may take the delivery over once the claim has run its course
  */
 record Outgoing(UUID ticketId, ClientId clientId, String url, String body, @Nullable String traceParent, int attemptsBefore,
-        int budgetStart, @Nullable Instant submittedAt) {
+        int budgetStart, @Nullable Instant submittedAt, long claim, Instant startBy) {
 
-    /** The first attempt of a delivery just scheduled. */
-    static Outgoing first(CallbackEvent event, String body) {
+    /** The number of the claim taken with the insert of a delivery that is due at once. */
+    static final long FIRST_CLAIM = 1;
+
+    /** The first attempt of a delivery just scheduled, claimed with its insert. */
+    static Outgoing first(CallbackEvent event, String body, Instant startBy) {
         return new Outgoing(event.ticketId(), event.clientId(), event.url(), body, event.traceParent(), 0, 0,
-                event.submittedAt());
+                event.submittedAt(), FIRST_CLAIM, startBy);
+    }
+
+    /** True once this claim may no longer be sent. */
+    boolean lapsed(Instant now) {
+        return now.isAfter(startBy);
     }
 
     /**

@@ -52,9 +52,9 @@ class CallbackDeliveryIntegrationTest {
     void retriesUntilTheReceiverAnswers2xxWithTheSameWebhookId() {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.status(503), Answer.status(503),
                 Answer.status(200));
-        String ticketId = submit(endpoint.url());
+        String ticketId = api.submitEchoTest(endpoint.url());
 
-        JsonNode callback = awaitDeliveryStatus(ticketId, "DELIVERED");
+        JsonNode callback = api.awaitCallbackStatus(ticketId, "DELIVERED");
 
         assertThat(callback.get("attempts").asInt()).isEqualTo(3);
         assertThat(endpoint.received()).hasSize(3)
@@ -72,9 +72,9 @@ class CallbackDeliveryIntegrationTest {
     @Test
     void exhaustsAfterTheScheduleWhenTheReceiverAlwaysFails() {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.status(500));
-        String ticketId = submit(endpoint.url());
+        String ticketId = api.submitEchoTest(endpoint.url());
 
-        JsonNode callback = awaitDeliveryStatus(ticketId, "EXHAUSTED");
+        JsonNode callback = api.awaitCallbackStatus(ticketId, "EXHAUSTED");
 
         assertThat(callback.get("attempts").asInt()).isEqualTo(4);
         assertThat(callback.get("nextAttemptAt").isNull()).isTrue();
@@ -85,7 +85,7 @@ class CallbackDeliveryIntegrationTest {
     void showsRetryingWithTheNextAttemptTime() {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.status(500), Answer.status(500),
                 Answer.status(500), Answer.status(200));
-        String ticketId = submit(endpoint.url());
+        String ticketId = api.submitEchoTest(endpoint.url());
 
         await().atMost(ofSeconds(10)).until(() -> api.ticket(ticketId).get("callback").get("attempts").asInt() == 3);
         JsonNode callback = api.ticket(ticketId).get("callback");
@@ -93,16 +93,16 @@ class CallbackDeliveryIntegrationTest {
         assertThat(callback.get("status").asString()).isEqualTo("RETRYING");
         assertThat(callback.get("nextAttemptAt").asString()).isNotBlank();
         assertThat(callback.get("lastStatusCode").asInt()).isEqualTo(500);
-        awaitDeliveryStatus(ticketId, "DELIVERED");
+        api.awaitCallbackStatus(ticketId, "DELIVERED");
     }
 
     @Test
     void honoursRetryAfterOnA429() {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.status(429).withHeader("Retry-After", "1"),
                 Answer.status(200));
-        String ticketId = submit(endpoint.url());
+        String ticketId = api.submitEchoTest(endpoint.url());
 
-        awaitDeliveryStatus(ticketId, "DELIVERED");
+        api.awaitCallbackStatus(ticketId, "DELIVERED");
 
         List<Received> received = endpoint.received();
         assertThat(Duration.between(received.get(0).at(), received.get(1).at()))
@@ -114,9 +114,9 @@ class CallbackDeliveryIntegrationTest {
         CallbackReceiver.Endpoint target = receiver.endpoint();
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(
                 Answer.status(302).withHeader("Location", target.url()));
-        String ticketId = submit(endpoint.url());
+        String ticketId = api.submitEchoTest(endpoint.url());
 
-        awaitDeliveryStatus(ticketId, "EXHAUSTED");
+        api.awaitCallbackStatus(ticketId, "EXHAUSTED");
 
         assertThat(target.received()).isEmpty();
         JsonNode first = api.get("/api/v1/tickets/" + ticketId + "/attempts").json().get(0);
@@ -127,9 +127,9 @@ class CallbackDeliveryIntegrationTest {
     @Test
     void failsAnAttemptThatTakesLongerThanTheTimeout() {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.slow(Duration.ofMillis(1500)), Answer.status(200));
-        String ticketId = submit(endpoint.url());
+        String ticketId = api.submitEchoTest(endpoint.url());
 
-        awaitDeliveryStatus(ticketId, "DELIVERED");
+        api.awaitCallbackStatus(ticketId, "DELIVERED");
 
         JsonNode first = api.get("/api/v1/tickets/" + ticketId + "/attempts").json().get(0);
         assertThat(first.get("statusCode").isNull()).isTrue();
@@ -143,9 +143,9 @@ class CallbackDeliveryIntegrationTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        String ticketId = submit("http://127.0.0.1:" + closedPort + "/callback");
+        String ticketId = api.submitEchoTest("http://127.0.0.1:" + closedPort + "/callback");
 
-        awaitDeliveryStatus(ticketId, "EXHAUSTED");
+        api.awaitCallbackStatus(ticketId, "EXHAUSTED");
 
         JsonNode first = api.get("/api/v1/tickets/" + ticketId + "/attempts").json().get(0);
         assertThat(first.get("statusCode").isNull()).isTrue();
@@ -155,9 +155,9 @@ class CallbackDeliveryIntegrationTest {
     @Test
     void stopsAtOnceWhenTheReceiverAnswers410Gone() {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.status(410));
-        String ticketId = submit(endpoint.url());
+        String ticketId = api.submitEchoTest(endpoint.url());
 
-        JsonNode callback = awaitDeliveryStatus(ticketId, "EXHAUSTED");
+        JsonNode callback = api.awaitCallbackStatus(ticketId, "EXHAUSTED");
 
         assertThat(callback.get("attempts").asInt()).isEqualTo(1);
         assertThat(api.get("/api/v1/tickets/" + ticketId + "/attempts").json().get(0).get("error").asString())
@@ -170,9 +170,9 @@ class CallbackDeliveryIntegrationTest {
         String host = "rebind-" + UUID.randomUUID() + ".test";
         // Judged, never dialled: a documentation address (TEST-NET-3) at submission, loopback after.
         dns.script(host, InetAddress.getByName("203.0.113.7"), InetAddress.getLoopbackAddress());
-        String ticketId = submit(endpoint.url(host));
+        String ticketId = api.submitEchoTest(endpoint.url(host));
 
-        awaitDeliveryStatus(ticketId, "EXHAUSTED");
+        api.awaitCallbackStatus(ticketId, "EXHAUSTED");
 
         assertThat(endpoint.received()).isEmpty();
         JsonNode first = api.get("/api/v1/tickets/" + ticketId + "/attempts").json().get(0);
@@ -184,13 +184,13 @@ class CallbackDeliveryIntegrationTest {
     void redeliversAFinishedTicketWithAFreshBudgetAndTheSameWebhookId() {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.status(500), Answer.status(500),
                 Answer.status(500), Answer.status(500), Answer.status(200));
-        String ticketId = submit(endpoint.url());
-        awaitDeliveryStatus(ticketId, "EXHAUSTED");
+        String ticketId = api.submitEchoTest(endpoint.url());
+        api.awaitCallbackStatus(ticketId, "EXHAUSTED");
 
         DispatchClient.Response redelivery = api.post("/api/v1/tickets/" + ticketId + "/redeliver");
 
         assertThat(redelivery.status()).isEqualTo(202);
-        JsonNode callback = awaitDeliveryStatus(ticketId, "DELIVERED");
+        JsonNode callback = api.awaitCallbackStatus(ticketId, "DELIVERED");
         assertThat(callback.get("attempts").asInt()).isEqualTo(5);
         assertThat(endpoint.received()).extracting(r -> r.header("webhook-id")).containsOnly(ticketId);
         JsonNode attempts = api.get("/api/v1/tickets/" + ticketId + "/attempts").json();
@@ -205,16 +205,5 @@ class CallbackDeliveryIntegrationTest {
         DispatchClient.Response response = api.post("/api/v1/tickets/" + UUID.randomUUID() + "/redeliver");
 
         assertThat(response.status()).isEqualTo(404);
-    }
-
-    private String submit(String callbackUrl) {
-        return api.submit("echo-test", Map.of("request-id", "req-" + UUID.randomUUID(), "email", "a@example.com",
-                "name", "A", "surname", "B", "callbackUrl", callbackUrl)).json().get("ticketId").asString();
-    }
-
-    private JsonNode awaitDeliveryStatus(String ticketId, String status) {
-        await().atMost(ofSeconds(15)).until(() -> status.equals(
-                api.ticket(ticketId).get("callback").get("status").asString()));
-        return api.ticket(ticketId).get("callback");
     }
 }

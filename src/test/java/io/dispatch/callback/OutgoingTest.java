@@ -68,7 +68,7 @@ class OutgoingTest {
 
     private static Outgoing attempt(int attemptsBefore, int budgetStart) {
         return new Outgoing(UUID.randomUUID(), new ClientId(UUID.randomUUID()), "http://127.0.0.1:9/callback", "{}",
-                null, attemptsBefore, budgetStart, SUBMITTED);
+                null, attemptsBefore, budgetStart, SUBMITTED, Outgoing.FIRST_CLAIM, SUBMITTED);
     }
 
     private static AttemptResult answered(int status) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.dispatch.InfrastructureConfiguration;
+import io.dispatch.TestClients;
 import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
 
@@ -42,10 +43,8 @@ class TicketStoreJdbcTest {
 
     @BeforeEach
     void clients() {
-        for (ClientId id : new ClientId[] { client, otherClient }) {
-            jdbc.sql("INSERT INTO clients (id, name, created_at) VALUES (:id, :name, now())")
-                    .param("id", id.value()).param("name", "jdbc-" + id).update();
-        }
+        TestClients.insertRow(jdbc, client);
+        TestClients.insertRow(jdbc, otherClient);
     }
 
     @Test

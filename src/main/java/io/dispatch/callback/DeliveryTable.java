@@ -1,0 +1,194 @@
+package io.dispatch.callback;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.dispatch.client.ClientId;
+import io.dispatch.system.BatchValues;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Every write on {@code callback_deliveries} and {@code callback_attempts}, and the reads of one
+ * delivery. A delivery is attempted only under a claim: a numbered lease that one statement takes
+ * and returns with everything the attempt sends, so nothing is read again at send time. An
+ * attempt's outcome is stored only while its claim is the delivery's current one, and a delivery is
+ * claimed only while no other claim holds it: so a lapsed copy, a takeover by another instance and
+ * a redelivery can never write over each other.
+ */
+@Repository
+class DeliveryTable {
+
+    private static final String OUTGOING_COLUMNS = "ticket_id, client_id, url, body, trace_parent, attempts, "
+            + "budget_start, submitted_at, claim";
+
+    /** Free to claim: no claim holds it, or the one that did has run its course (its holder is gone). */
+    private static final String UNCLAIMED = "(lease_until IS NULL OR lease_until < :now)";
+
+    private final JdbcClient jdbc;
+
+    DeliveryTable(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores new {@code PENDING} deliveries, one statement for them all, in the caller's
+     * transaction; with a lease, their first attempts are claimed by the insert itself.
+     */
+    void scheduleAll(List<Outgoing> firsts, Instant firstAttemptAt, @Nullable Instant leaseUntil, Instant now) {
+        BatchValues rows = new BatchValues();
+        for (Outgoing first : firsts) {
+            rows.row().value("ticketId", first.ticketId(), "uuid").value("clientId", first.clientId().value(), "uuid")
+                    .value("url", first.url(), "varchar").value("body", first.body(), "text")
+                    .sql("'PENDING', 0, 0, :firstAttemptAt, :leaseUntil, :claim")
+                    .value("submittedAt", timestamp(first.submittedAt()), "timestamptz")
+                    .value("traceParent", first.traceParent(), "varchar").sql(":now, :now");
+        }
+        jdbc.sql("INSERT INTO callback_deliveries (ticket_id, client_id, url, body, status, attempts, budget_start, "
+                + "next_attempt_at, lease_until, claim, submitted_at, trace_parent, created_at, updated_at) VALUES "
+                + rows)
+                .params(rows.params())
+                .param("firstAttemptAt", Timestamp.from(firstAttemptAt)).param("leaseUntil", timestamp(leaseUntil))
+                .param("claim", leaseUntil == null ? 0 : Outgoing.FIRST_CLAIM)
+                .param("now", Timestamp.from(now))
+                .update();
+    }
+
+    /**
+     * Claims up to {@code limit} deliveries whose next attempt is due, oldest due first.
+     * {@code SKIP LOCKED} lets instances poll side by side without waiting for each other.
+     */
+    List<Outgoing> claimDue(int limit, Instant now, Instant startBy, Instant leaseUntil) {
+        return jdbc.sql("UPDATE callback_deliveries SET lease_until = :leaseUntil, claim = claim + 1 "
+                + "WHERE ticket_id IN (SELECT ticket_id FROM callback_deliveries "
+                + "WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= :now AND " + UNCLAIMED + " "
+                + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) "
+                + "RETURNING " + OUTGOING_COLUMNS)
+                .param("leaseUntil", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query((rs, row) -> outgoing(rs, startBy))
+                .list();
+    }
+
+    /**
+     * Starts a fresh retry budget for a delivery with an attempt claimed at once, unless an attempt
+     * is claimed or in flight (that one is the redelivery) or one is waiting to be claimed.
+     *
+     * @return the claimed attempt, or empty when the delivery was left as it was
+     */
+    Optional<Outgoing> redeliver(UUID ticketId, Instant now, Instant startBy, Instant leaseUntil) {
+        return jdbc.sql("UPDATE callback_deliveries SET status = 'PENDING', budget_start = attempts, "
+                + "next_attempt_at = :now, lease_until = :leaseUntil, claim = claim + 1, updated_at = :now "
+                + "WHERE ticket_id = :ticketId AND status IN ('RETRYING', 'DELIVERED', 'EXHAUSTED') AND " + UNCLAIMED
+                + " RETURNING " + OUTGOING_COLUMNS)
+                .param("ticketId", ticketId).param("leaseUntil", Timestamp.from(leaseUntil))
+                .param("now", Timestamp.from(now))
+                .query((rs, row) -> outgoing(rs, startBy))
+                .optional();
+    }
+
+    /** Gives claims back that will not be sent here, so that the next poll may claim them at once. */
+    void releaseAll(Collection<Outgoing> claims) {
+        BatchValues rows = new BatchValues();
+        claims.forEach(claim -> rows.row().value("ticketId", claim.ticketId(), "uuid")
+                .value("claim", claim.claim(), "bigint"));
+        jdbc.sql("WITH v (ticket_id, claim) AS (VALUES " + rows + ") UPDATE callback_deliveries d "
+                + "SET lease_until = NULL FROM v WHERE d.ticket_id = v.ticket_id AND d.claim = v.claim "
+                + "AND d.status IN ('PENDING', 'RETRYING')")
+                .params(rows.params())
+                .update();
+    }
+
+    /**
+     * Stores attempts and the states they lead their deliveries to, one statement for them all.
+     * Each row is guarded on its own: an attempt whose claim is no longer current, or whose number
+     * is already stored, is left out, and the others are stored.
+     *
+     * @return how many attempts were stored
+     */
+    int recordAll(List<Outgoing.Recorded> recorded) {
+        BatchValues rows = new BatchValues();
+        for (Outgoing.Recorded attempt : oncePerClaim(recorded)) {
+            AttemptResult result = attempt.result();
+            rows.row().value("ticketId", attempt.attempted().ticketId(), "uuid")
+                    .value("claim", attempt.attempted().claim(), "bigint")
+                    .value("status", attempt.status().name(), "varchar").value("attempt", attempt.attempt(), "integer")
+                    .value("next", timestamp(attempt.nextAttemptAt()), "timestamptz")
+                    .value("at", Timestamp.from(attempt.at()), "timestamptz")
+                    .value("code", result.statusCode(), "integer")
+                    .value("duration", result.duration().toMillis(), "bigint")
+                    .value("outcome", (result.succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED).name(),
+                            "varchar")
+                    .value("error", result.succeeded() ? null : result.describeFailure(), "text");
+        }
+        return jdbc.sql("WITH v (ticket_id, claim, status, attempt, next_attempt_at, at, status_code, duration_ms, "
+                + "outcome, error) AS (VALUES " + rows + "), "
+                + "delivery AS (UPDATE callback_deliveries d SET status = v.status, attempts = v.attempt, "
+                + "next_attempt_at = v.next_attempt_at, lease_until = NULL, last_attempt_at = v.at, "
+                + "last_status_code = v.status_code, updated_at = v.at FROM v "
+                + "WHERE d.ticket_id = v.ticket_id AND d.claim = v.claim AND d.status IN ('PENDING', 'RETRYING') "
+                + "AND NOT EXISTS (SELECT 1 FROM callback_attempts a WHERE a.ticket_id = v.ticket_id "
+                + "AND a.attempt = v.attempt) RETURNING d.ticket_id, d.claim) "
+                + "INSERT INTO callback_attempts (ticket_id, attempt, attempted_at, status_code, duration_ms, outcome, "
+                + "error) SELECT v.ticket_id, v.attempt, v.at, v.status_code, v.duration_ms, v.outcome, v.error "
+                + "FROM v JOIN delivery ON delivery.ticket_id = v.ticket_id AND delivery.claim = v.claim")
+                .params(rows.params())
+                .update();
+    }
+
+    /** A claim is attempted once; should a copy's outcome come too, the first one counts. */
+    private static Collection<Outgoing.Recorded> oncePerClaim(List<Outgoing.Recorded> recorded) {
+        Map<Claim, Outgoing.Recorded> byClaim = new LinkedHashMap<>();
+        recorded.forEach(attempt -> byClaim.putIfAbsent(
+                new Claim(attempt.attempted().ticketId(), attempt.attempted().claim()), attempt));
+        return byClaim.values();
+    }
+
+    private record Claim(UUID ticketId, long number) {
+    }
+
+    Optional<DeliveryView> find(UUID ticketId) {
+        return jdbc.sql("SELECT url, status, attempts, last_attempt_at, last_status_code, next_attempt_at "
+                + "FROM callback_deliveries WHERE ticket_id = ?")
+                .param(ticketId)
+                .query((rs, row) -> new DeliveryView(rs.getString("url"), DeliveryStatus.valueOf(rs.getString("status")),
+                        rs.getInt("attempts"), instant(rs, "last_attempt_at"),
+                        rs.getObject("last_status_code", Integer.class), instant(rs, "next_attempt_at")))
+                .optional();
+    }
+
+    List<AttemptView> attempts(UUID ticketId) {
+        return jdbc.sql("SELECT attempt, attempted_at, status_code, duration_ms, outcome, error "
+                + "FROM callback_attempts WHERE ticket_id = ? ORDER BY attempt")
+                .param(ticketId)
+                .query((rs, row) -> new AttemptView(rs.getInt("attempt"), rs.getTimestamp("attempted_at").toInstant(),
+                        rs.getObject("status_code", Integer.class), rs.getLong("duration_ms"),
+                        AttemptOutcome.valueOf(rs.getString("outcome")), rs.getString("error")))
+                .list();
+    }
+
+    private static Outgoing outgoing(ResultSet rs, Instant startBy) throws SQLException {
+        return new Outgoing(rs.getObject("ticket_id", UUID.class), new ClientId(rs.getObject("client_id", UUID.class)),
+                rs.getString("url"), rs.getString("body"), rs.getString("trace_parent"), rs.getInt("attempts"),
+                rs.getInt("budget_start"), instant(rs, "submitted_at"), rs.getLong("claim"), startBy);
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}

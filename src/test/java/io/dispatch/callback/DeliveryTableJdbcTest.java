@@ -1,0 +1,182 @@
+package io.dispatch.callback;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.dispatch.InfrastructureConfiguration;
+import io.dispatch.TestClients;
+import io.dispatch.client.ClientId;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every statement on the callback tables, on the real schema Flyway builds. */
+@JdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import({ InfrastructureConfiguration.class, DeliveryTable.class })
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+class DeliveryTableJdbcTest {
+
+    private static final RetrySchedule SCHEDULE = new RetrySchedule(List.of(Duration.ZERO, Duration.ofSeconds(5)), 0);
+
+    @Autowired
+    DeliveryTable table;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    private final Instant now = Instant.now();
+    private final ClientId client = new ClientId(UUID.randomUUID());
+
+    @BeforeEach
+    void client() {
+        TestClients.insertRow(jdbc, client);
+    }
+
+    @Test
+    void oneConflictingOutcomeDoesNotLoseTheOthers() {
+        Outgoing first = schedule();
+        Outgoing conflicting = schedule();
+        Outgoing third = schedule();
+        // An attempt row that the conflicting outcome would collide with, written behind the table's back.
+        jdbc.sql("INSERT INTO callback_attempts (ticket_id, attempt, attempted_at, duration_ms, outcome) "
+                + "VALUES (?, 1, now(), 1, 'FAILED')").param(conflicting.ticketId()).update();
+
+        int stored = table.recordAll(List.of(succeeded(first), succeeded(conflicting), succeeded(third)));
+
+        assertThat(stored).isEqualTo(2);
+        assertThat(status(first)).isEqualTo("DELIVERED");
+        assertThat(status(conflicting)).isEqualTo("PENDING");
+        assertThat(status(third)).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void anOutcomeIsStoredOnlyUnderTheCurrentClaim() {
+        Outgoing first = schedule();
+        Instant afterTheClaim = now.plusSeconds(31);
+        Outgoing takenOver = table.claimDue(100, afterTheClaim, afterTheClaim.plusSeconds(1),
+                afterTheClaim.plusSeconds(30)).stream().filter(o -> o.ticketId().equals(first.ticketId()))
+                .findFirst().orElseThrow();
+
+        int staleStored = table.recordAll(List.of(succeeded(first)));
+        int currentStored = table.recordAll(List.of(succeeded(takenOver)));
+
+        assertThat(takenOver.claim()).isEqualTo(first.claim() + 1);
+        assertThat(staleStored).isZero();
+        assertThat(currentStored).isOne();
+        assertThat(status(first)).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aDueDeliveryIsClaimedOnceUntilItsClaimRunsItsCourse() {
+        Outgoing due = scheduleUnclaimed();
+
+        List<UUID> claimed = claimedNow(now);
+        List<UUID> again = claimedNow(now);
+        List<UUID> afterTheClaim = claimedNow(now.plusSeconds(31));
+
+        assertThat(claimed).containsExactly(due.ticketId());
+        assertThat(again).isEmpty();
+        assertThat(afterTheClaim).containsExactly(due.ticketId());
+        assertThat(claimOf(due)).isEqualTo(2);
+    }
+
+    @Test
+    void aClaimGivenBackIsClaimedAgainAtOnceButOnlyIfItIsStillCurrent() {
+        Outgoing due = scheduleUnclaimed();
+        Outgoing claimed = table.claimDue(100, now, now.plusSeconds(1), now.plusSeconds(30)).stream()
+                .filter(o -> o.ticketId().equals(due.ticketId())).findFirst().orElseThrow();
+
+        table.releaseAll(List.of(due));
+        List<UUID> whileHeld = claimedNow(now);
+        table.releaseAll(List.of(claimed));
+        List<UUID> released = claimedNow(now);
+
+        assertThat(whileHeld).isEmpty();
+        assertThat(released).containsExactly(due.ticketId());
+    }
+
+    @Test
+    void aRedeliveryWhileAnAttemptIsClaimedOrWaitingChangesNothing() {
+        Outgoing inFlight = schedule();
+        Outgoing waiting = scheduleUnclaimed();
+
+        assertThat(table.redeliver(inFlight.ticketId(), now, now.plusSeconds(1), now.plusSeconds(30))).isEmpty();
+        assertThat(table.redeliver(waiting.ticketId(), now, now.plusSeconds(1), now.plusSeconds(30))).isEmpty();
+        assertThat(claimOf(inFlight)).isEqualTo(Outgoing.FIRST_CLAIM);
+        assertThat(table.recordAll(List.of(succeeded(inFlight)))).isOne();
+    }
+
+    @Test
+    void aRedeliveryOfAnEndedDeliveryStartsAFreshBudgetUnderANewClaim() {
+        Outgoing first = schedule();
+        table.recordAll(List.of(first.after(AttemptResult.answered(410, Duration.ofMillis(3), null), SCHEDULE, now)));
+
+        Outgoing redelivered = table.redeliver(first.ticketId(), now, now.plusSeconds(1), now.plusSeconds(30))
+                .orElseThrow();
+
+        assertThat(status(first)).isEqualTo("PENDING");
+        assertThat(redelivered.attemptsBefore()).isEqualTo(1);
+        assertThat(redelivered.budgetStart()).isEqualTo(1);
+        assertThat(redelivered.body()).isEqualTo(first.body());
+        assertThat(table.redeliver(first.ticketId(), now, now.plusSeconds(1), now.plusSeconds(30))).isEmpty();
+    }
+
+    /** Claimed with its insert, as a worker stores a delivery due at once. */
+    private Outgoing schedule() {
+        Outgoing outgoing = outgoing(Outgoing.FIRST_CLAIM);
+        transaction.executeWithoutResult(s -> table.scheduleAll(List.of(outgoing), now, now.plusSeconds(30), now));
+        return outgoing;
+    }
+
+    /** Due, waiting for the poller to claim it. */
+    private Outgoing scheduleUnclaimed() {
+        Outgoing outgoing = outgoing(0);
+        transaction.executeWithoutResult(s -> table.scheduleAll(List.of(outgoing), now.minusSeconds(1), null, now));
+        return outgoing;
+    }
+
+    private Outgoing outgoing(long claim) {
+        return new Outgoing(UUID.randomUUID(), client, "http://127.0.0.1:1/cb", "{\"n\":1}", null, 0, 0, now, claim,
+                now.plusSeconds(30));
+    }
+
+    private List<UUID> claimedNow(Instant at) {
+        return table.claimDue(100, at, at.plusSeconds(1), at.plusSeconds(30)).stream().map(Outgoing::ticketId)
+                .filter(this::mine).toList();
+    }
+
+    private boolean mine(UUID ticketId) {
+        return jdbc.sql("SELECT count(*) FROM callback_deliveries WHERE ticket_id = ? AND client_id = ?")
+                .param(ticketId).param(client.value()).query(Long.class).single() == 1;
+    }
+
+    private long claimOf(Outgoing outgoing) {
+        return jdbc.sql("SELECT claim FROM callback_deliveries WHERE ticket_id = ?").param(outgoing.ticketId())
+                .query(Long.class).single();
+    }
+
+    private Outgoing.Recorded succeeded(Outgoing outgoing) {
+        return outgoing.after(AttemptResult.answered(200, Duration.ofMillis(3), null), SCHEDULE, now);
+    }
+
+    private String status(Outgoing outgoing) {
+        return jdbc.sql("SELECT status FROM callback_deliveries WHERE ticket_id = ?").param(outgoing.ticketId())
+                .query(String.class).single();
+    }
+}
