@@ -19,8 +19,8 @@ class CallbackConfiguration {
     }
 
     /**
-     * A thread for each sending slot. Attempts never wait in its queue for long: one is handed over
-     * only with a slot, and the queue holds just the moment between a slot given back and its thread free.
+     * The sending threads, and a queue for the claimed attempts waiting for one: as large as the
+     * room {@link SendingSlots} gives, so that it never refuses an attempt that found room.
      */
     @Bean
     TaskExecutor callbackExecutor(CallbackProperties properties) {
@@ -28,7 +28,7 @@ class CallbackConfiguration {
         executor.setThreadNamePrefix("callback-");
         executor.setCorePoolSize(properties.concurrency());
         executor.setMaxPoolSize(properties.concurrency());
-        executor.setQueueCapacity(properties.concurrency());
+        executor.setQueueCapacity(properties.concurrency() * (SendingSlots.PLACES_PER_THREAD - 1));
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationSeconds((int) properties.timeout().toSeconds() + 1);
         return executor;

@@ -72,7 +72,7 @@ class DeliveryRunner {
             switch (slots.take(outgoing.ticketId())) {
                 case TAKEN -> send(outgoing, noRoom);
                 case FULL -> noRoom.add(outgoing);
-                case ALREADY_IN_FLIGHT -> log.debug("Callback of {} already in flight; the copy is dropped",
+                case ALREADY_HERE -> log.debug("Callback of {} already claimed here; the copy is dropped",
                         outgoing.ticketId());
             }
         }

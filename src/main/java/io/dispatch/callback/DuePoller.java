@@ -1,7 +1,9 @@
 package io.dispatch.callback;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Claims deliveries whose next attempt is due, and those whose claim ran its course (their
- * instance died), as many as there are free sending slots, and sends them.
+ * instance died), as many as there is room to send, and sends them.
  */
 @Component
 class DuePoller {
@@ -32,16 +34,27 @@ class DuePoller {
         this.clock = clock;
     }
 
+    /**
+     * Claims what is due batch after batch while there is room to send it, waiting for room as
+     * threads free up, for up to one interval; then the other scheduled jobs get their turn.
+     */
     @Scheduled(fixedDelayString = "${dispatch.callback.poll-interval:1s}")
     void attemptDue() {
-        int free = slots.free();
-        if (free == 0) {
-            return;
-        }
-        Instant now = clock.instant();
+        Instant until = clock.instant().plus(properties.pollInterval());
         try {
-            runner.attemptAll(table.claimDue(free, now, now.plus(properties.lease()),
-                    now.plus(properties.claimLength())));
+            int free;
+            while ((free = slots.awaitFree(Duration.between(clock.instant(), until))) > 0) {
+                Instant now = clock.instant();
+                List<Outgoing> claimed = table.claimDue(free, now, now.plus(properties.lease()),
+                        now.plus(properties.claimLength()));
+                runner.attemptAll(claimed);
+                if (claimed.size() < free) {
+                    return;
+                }
+            }
+        }
+        catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
         }
         catch (RuntimeException ex) {
             log.warn("Could not look for due callbacks: {}", ex.getMessage());
