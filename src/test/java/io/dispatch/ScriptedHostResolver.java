@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
-import io.dispatch.callback.HostResolver;
+import io.dispatch.callback.policy.HostResolver;
 
 /**
  * DNS that tests script: a name under {@code .test} answers the scripted addresses in turn (the

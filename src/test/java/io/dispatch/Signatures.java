@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /** The Standard Webhooks headers of a received callback, as the reference library wants them. */
 public final class Signatures {
 

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.standardwebhooks.Webhook;
-
 import io.dispatch.CallbackReceiver.Received;
 import io.dispatch.work.FlakyUseCase;
 
@@ -15,6 +13,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.standardwebhooks.Webhook;
 
 import static io.dispatch.Signatures.headers;
 import static java.time.Duration.ofSeconds;

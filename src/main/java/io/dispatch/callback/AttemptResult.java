@@ -5,28 +5,27 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /** What one HTTP attempt brought back. */
-record AttemptResult(@Nullable Integer statusCode, @Nullable String error, Duration duration,
+public record AttemptResult(@Nullable Integer statusCode, @Nullable String error, Duration duration,
         @Nullable Duration retryAfter) {
 
-    static AttemptResult answered(int statusCode, Duration duration, @Nullable Duration retryAfter) {
+    public static AttemptResult answered(int statusCode, Duration duration, @Nullable Duration retryAfter) {
         return new AttemptResult(statusCode, null, duration, retryAfter);
     }
 
-    static AttemptResult noAnswer(String error, Duration duration) {
+    public static AttemptResult noAnswer(String error, Duration duration) {
         return new AttemptResult(null, error, duration, null);
     }
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return statusCode != null && statusCode >= 200 && statusCode < 300;
     }
 
     /** A receiver that says the endpoint is gone for good wants no more attempts. */
-    boolean gone() {
+    public boolean gone() {
         return statusCode != null && statusCode == 410;
     }
 
-    @Nullable
-    String describeFailure() {
+    public @Nullable String describeFailure() {
         if (error != null) {
             return error;
         }

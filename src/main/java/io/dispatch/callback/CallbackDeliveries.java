@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -21,16 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class CallbackDeliveries {
 
     private final DeliveryTable table;
-    private final DeliveryRunner runner;
+    private final ApplicationEventPublisher publisher;
     private final RetrySchedule schedule;
     private final CallbackProperties properties;
     private final JsonMapper json;
     private final Clock clock;
 
-    CallbackDeliveries(DeliveryTable table, DeliveryRunner runner, CallbackProperties properties, JsonMapper json,
-            Clock clock) {
+    CallbackDeliveries(DeliveryTable table, ApplicationEventPublisher publisher, CallbackProperties properties,
+            JsonMapper json, Clock clock) {
         this.table = table;
-        this.runner = runner;
+        this.publisher = publisher;
         this.schedule = RetrySchedule.of(properties);
         this.properties = properties;
         this.json = json;
@@ -40,7 +40,7 @@ public class CallbackDeliveries {
     /**
      * Stores deliveries in the caller's transaction, one statement for them all, so the work's
      * outcomes and the promise to deliver them are written together. First attempts are claimed by
-     * the insert and start once that transaction commits.
+     * the insert and sent once that transaction commits ({@link AttemptsClaimed}).
      *
      * @throws IllegalStateException outside a transaction
      */
@@ -61,7 +61,7 @@ public class CallbackDeliveries {
         boolean claimed = delay.isZero();
         table.scheduleAll(firsts, now.plus(delay), claimed ? now.plus(properties.claimLength()) : null, now);
         if (claimed) {
-            afterCommit(() -> runner.attemptAll(firsts));
+            publisher.publishEvent(new AttemptsClaimed(firsts));
         }
     }
 
@@ -84,7 +84,7 @@ public class CallbackDeliveries {
         Instant now = clock.instant();
         Optional<Outgoing> claimed = table.redeliver(ticketId, now, now.plus(properties.lease()),
                 now.plus(properties.claimLength()));
-        claimed.ifPresent(outgoing -> afterCommit(() -> runner.attemptAll(List.of(outgoing))));
+        claimed.ifPresent(outgoing -> publisher.publishEvent(new AttemptsClaimed(List.of(outgoing))));
         return claimed.isPresent() || table.find(ticketId).isPresent();
     }
 
@@ -96,14 +96,5 @@ public class CallbackDeliveries {
     @Transactional(readOnly = true)
     public List<AttemptView> attempts(UUID ticketId) {
         return table.attempts(ticketId);
-    }
-
-    private static void afterCommit(Runnable action) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 }

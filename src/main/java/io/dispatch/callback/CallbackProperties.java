@@ -3,6 +3,8 @@ package io.dispatch.callback;
 import java.time.Duration;
 import java.util.List;
 
+import io.dispatch.system.Settings;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -39,19 +41,18 @@ public record CallbackProperties(
         if (retrySchedule.stream().anyMatch(Duration::isNegative)) {
             throw new IllegalArgumentException("dispatch.callback.retry-schedule steps cannot be negative");
         }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("dispatch.callback.concurrency must be at least 1");
-        }
-        if (lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("dispatch.callback.lease must be positive");
-        }
+        Settings.requirePositive("dispatch.callback.timeout", timeout);
+        Settings.requirePositive("dispatch.callback.connect-timeout", connectTimeout);
+        Settings.requireAtLeast("dispatch.callback.concurrency", concurrency, 1);
+        Settings.requirePositive("dispatch.callback.lease", lease);
+        Settings.requirePositive("dispatch.callback.poll-interval", pollInterval);
     }
 
     /**
      * How long a claim keeps other instances off a delivery: the lease to start the attempt, and
      * then its longest possible run (connecting, then the timeout), so that past this the holder is gone.
      */
-    Duration claimLength() {
+    public Duration claimLength() {
         return lease.plus(connectTimeout).plus(timeout);
     }
 }

@@ -1,5 +1,6 @@
 package io.dispatch.callback;
 
+import io.dispatch.system.sql.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,13 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.dispatch.client.ClientId;
-import io.dispatch.system.BatchValues;
+import io.dispatch.system.sql.BatchValues;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import static io.dispatch.callback.DeliveryStatus.Move.DELIVER;
+import static io.dispatch.callback.DeliveryStatus.Move.EXHAUST;
+import static io.dispatch.callback.DeliveryStatus.Move.REDELIVER;
+import static io.dispatch.callback.DeliveryStatus.Move.RETRY;
 
 /**
  * Every write on {@code callback_deliveries} and {@code callback_attempts}, and the reads of one
@@ -27,10 +35,18 @@ import org.springframework.stereotype.Repository;
  * a redelivery can never write over each other.
  */
 @Repository
-class DeliveryTable {
+public class DeliveryTable {
 
     private static final String OUTGOING_COLUMNS = "ticket_id, client_id, url, body, trace_parent, attempts, "
             + "budget_start, submitted_at, claim";
+
+    /** Waiting for an attempt: the states every attempt's outcome moves from. */
+    private static final String ATTEMPTABLE = DELIVER.guard("status");
+
+    /** Each row's outcome, guarded by the states its own move starts from. */
+    private static final String OUTCOME_GUARD = Stream.of(DELIVER, RETRY, EXHAUST)
+            .map(move -> "(v.status = '" + move.to() + "' AND " + move.guard("d.status") + ")")
+            .collect(Collectors.joining(" OR ", "(", ")"));
 
     /** Free to claim: no claim holds it, or the one that did has run its course (its holder is gone). */
     private static final String UNCLAIMED = "(lease_until IS NULL OR lease_until < :now)";
@@ -45,20 +61,20 @@ class DeliveryTable {
      * Stores new {@code PENDING} deliveries, one statement for them all, in the caller's
      * transaction; with a lease, their first attempts are claimed by the insert itself.
      */
-    void scheduleAll(List<Outgoing> firsts, Instant firstAttemptAt, @Nullable Instant leaseUntil, Instant now) {
+    public void scheduleAll(List<Outgoing> firsts, Instant firstAttemptAt, @Nullable Instant leaseUntil, Instant now) {
         BatchValues rows = new BatchValues();
         for (Outgoing first : firsts) {
             rows.row().value("ticketId", first.ticketId(), "uuid").value("clientId", first.clientId().value(), "uuid")
                     .value("url", first.url(), "varchar").value("body", first.body(), "text")
                     .sql("'PENDING', 0, 0, :firstAttemptAt, :leaseUntil, :claim")
-                    .value("submittedAt", timestamp(first.submittedAt()), "timestamptz")
+                    .value("submittedAt", Times.timestamp(first.submittedAt()), "timestamptz")
                     .value("traceParent", first.traceParent(), "varchar").sql(":now, :now");
         }
         jdbc.sql("INSERT INTO callback_deliveries (ticket_id, client_id, url, body, status, attempts, budget_start, "
                 + "next_attempt_at, lease_until, claim, submitted_at, trace_parent, created_at, updated_at) VALUES "
                 + rows)
                 .params(rows.params())
-                .param("firstAttemptAt", Timestamp.from(firstAttemptAt)).param("leaseUntil", timestamp(leaseUntil))
+                .param("firstAttemptAt", Timestamp.from(firstAttemptAt)).param("leaseUntil", Times.timestamp(leaseUntil))
                 .param("claim", leaseUntil == null ? 0 : Outgoing.FIRST_CLAIM)
                 .param("now", Timestamp.from(now))
                 .update();
@@ -68,10 +84,10 @@ class DeliveryTable {
      * Claims up to {@code limit} deliveries whose next attempt is due, oldest due first.
      * {@code SKIP LOCKED} lets instances poll side by side without waiting for each other.
      */
-    List<Outgoing> claimDue(int limit, Instant now, Instant startBy, Instant leaseUntil) {
+    public List<Outgoing> claimDue(int limit, Instant now, Instant startBy, Instant leaseUntil) {
         return jdbc.sql("UPDATE callback_deliveries SET lease_until = :leaseUntil, claim = claim + 1 "
                 + "WHERE ticket_id IN (SELECT ticket_id FROM callback_deliveries "
-                + "WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= :now AND " + UNCLAIMED + " "
+                + "WHERE " + ATTEMPTABLE + " AND next_attempt_at <= :now AND " + UNCLAIMED + " "
                 + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) "
                 + "RETURNING " + OUTGOING_COLUMNS)
                 .param("leaseUntil", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now))
@@ -86,10 +102,10 @@ class DeliveryTable {
      *
      * @return the claimed attempt, or empty when the delivery was left as it was
      */
-    Optional<Outgoing> redeliver(UUID ticketId, Instant now, Instant startBy, Instant leaseUntil) {
+    public Optional<Outgoing> redeliver(UUID ticketId, Instant now, Instant startBy, Instant leaseUntil) {
         return jdbc.sql("UPDATE callback_deliveries SET status = 'PENDING', budget_start = attempts, "
                 + "next_attempt_at = :now, lease_until = :leaseUntil, claim = claim + 1, updated_at = :now "
-                + "WHERE ticket_id = :ticketId AND status IN ('RETRYING', 'DELIVERED', 'EXHAUSTED') AND " + UNCLAIMED
+                + "WHERE ticket_id = :ticketId AND " + REDELIVER.guard("status") + " AND " + UNCLAIMED
                 + " RETURNING " + OUTGOING_COLUMNS)
                 .param("ticketId", ticketId).param("leaseUntil", Timestamp.from(leaseUntil))
                 .param("now", Timestamp.from(now))
@@ -98,13 +114,13 @@ class DeliveryTable {
     }
 
     /** Gives claims back that will not be sent here, so that the next poll may claim them at once. */
-    void releaseAll(Collection<Outgoing> claims) {
+    public void releaseAll(Collection<Outgoing> claims) {
         BatchValues rows = new BatchValues();
         claims.forEach(claim -> rows.row().value("ticketId", claim.ticketId(), "uuid")
                 .value("claim", claim.claim(), "bigint"));
         jdbc.sql("WITH v (ticket_id, claim) AS (VALUES " + rows + ") UPDATE callback_deliveries d "
                 + "SET lease_until = NULL FROM v WHERE d.ticket_id = v.ticket_id AND d.claim = v.claim "
-                + "AND d.status IN ('PENDING', 'RETRYING')")
+                + "AND d." + ATTEMPTABLE)
                 .params(rows.params())
                 .update();
     }
@@ -116,14 +132,14 @@ class DeliveryTable {
      *
      * @return how many attempts were stored
      */
-    int recordAll(List<Outgoing.Recorded> recorded) {
+    public int recordAll(List<Outgoing.Recorded> recorded) {
         BatchValues rows = new BatchValues();
         for (Outgoing.Recorded attempt : oncePerClaim(recorded)) {
             AttemptResult result = attempt.result();
             rows.row().value("ticketId", attempt.attempted().ticketId(), "uuid")
                     .value("claim", attempt.attempted().claim(), "bigint")
                     .value("status", attempt.status().name(), "varchar").value("attempt", attempt.attempt(), "integer")
-                    .value("next", timestamp(attempt.nextAttemptAt()), "timestamptz")
+                    .value("next", Times.timestamp(attempt.nextAttemptAt()), "timestamptz")
                     .value("at", Timestamp.from(attempt.at()), "timestamptz")
                     .value("code", result.statusCode(), "integer")
                     .value("duration", result.duration().toMillis(), "bigint")
@@ -136,7 +152,7 @@ class DeliveryTable {
                 + "delivery AS (UPDATE callback_deliveries d SET status = v.status, attempts = v.attempt, "
                 + "next_attempt_at = v.next_attempt_at, lease_until = NULL, last_attempt_at = v.at, "
                 + "last_status_code = v.status_code, updated_at = v.at FROM v "
-                + "WHERE d.ticket_id = v.ticket_id AND d.claim = v.claim AND d.status IN ('PENDING', 'RETRYING') "
+                + "WHERE d.ticket_id = v.ticket_id AND d.claim = v.claim AND " + OUTCOME_GUARD + " "
                 + "AND NOT EXISTS (SELECT 1 FROM callback_attempts a WHERE a.ticket_id = v.ticket_id "
                 + "AND a.attempt = v.attempt) RETURNING d.ticket_id, d.claim) "
                 + "INSERT INTO callback_attempts (ticket_id, attempt, attempted_at, status_code, duration_ms, outcome, "
@@ -157,17 +173,17 @@ class DeliveryTable {
     private record Claim(UUID ticketId, long number) {
     }
 
-    Optional<DeliveryView> find(UUID ticketId) {
+    public Optional<DeliveryView> find(UUID ticketId) {
         return jdbc.sql("SELECT url, status, attempts, last_attempt_at, last_status_code, next_attempt_at "
                 + "FROM callback_deliveries WHERE ticket_id = ?")
                 .param(ticketId)
                 .query((rs, row) -> new DeliveryView(rs.getString("url"), DeliveryStatus.valueOf(rs.getString("status")),
-                        rs.getInt("attempts"), instant(rs, "last_attempt_at"),
-                        rs.getObject("last_status_code", Integer.class), instant(rs, "next_attempt_at")))
+                        rs.getInt("attempts"), Times.instant(rs, "last_attempt_at"),
+                        rs.getObject("last_status_code", Integer.class), Times.instant(rs, "next_attempt_at")))
                 .optional();
     }
 
-    List<AttemptView> attempts(UUID ticketId) {
+    public List<AttemptView> attempts(UUID ticketId) {
         return jdbc.sql("SELECT attempt, attempted_at, status_code, duration_ms, outcome, error "
                 + "FROM callback_attempts WHERE ticket_id = ? ORDER BY attempt")
                 .param(ticketId)
@@ -180,15 +196,6 @@ class DeliveryTable {
     private static Outgoing outgoing(ResultSet rs, Instant startBy) throws SQLException {
         return new Outgoing(rs.getObject("ticket_id", UUID.class), new ClientId(rs.getObject("client_id", UUID.class)),
                 rs.getString("url"), rs.getString("body"), rs.getString("trace_parent"), rs.getInt("attempts"),
-                rs.getInt("budget_start"), instant(rs, "submitted_at"), rs.getLong("claim"), startBy);
-    }
-
-    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+                rs.getInt("budget_start"), Times.instant(rs, "submitted_at"), rs.getLong("claim"), startBy);
     }
 }

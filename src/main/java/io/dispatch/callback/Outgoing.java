@@ -20,20 +20,20 @@ import org.jspecify.annotations.Nullable;
  * @param startBy when the claim's lease ends: an attempt not started by then is dropped, not sent,
  *        because another instance may take the delivery over once the claim has run its course
  */
-record Outgoing(UUID ticketId, ClientId clientId, String url, String body, @Nullable String traceParent, int attemptsBefore,
+public record Outgoing(UUID ticketId, ClientId clientId, String url, String body, @Nullable String traceParent, int attemptsBefore,
         int budgetStart, @Nullable Instant submittedAt, long claim, Instant startBy) {
 
     /** The number of the claim taken with the insert of a delivery that is due at once. */
-    static final long FIRST_CLAIM = 1;
+    public static final long FIRST_CLAIM = 1;
 
     /** The first attempt of a delivery just scheduled, claimed with its insert. */
-    static Outgoing first(CallbackEvent event, String body, Instant startBy) {
+    public static Outgoing first(CallbackEvent event, String body, Instant startBy) {
         return new Outgoing(event.ticketId(), event.clientId(), event.url(), body, event.traceParent(), 0, 0,
                 event.submittedAt(), FIRST_CLAIM, startBy);
     }
 
     /** True once this claim may no longer be sent. */
-    boolean lapsed(Instant now) {
+    public boolean lapsed(Instant now) {
         return now.isAfter(startBy);
     }
 
@@ -41,7 +41,7 @@ record Outgoing(UUID ticketId, ClientId clientId, String url, String body, @Null
      * The delivery's state machine, {@code PENDING → RETRYING* → DELIVERED | EXHAUSTED}: where this
      * attempt's result takes it.
      */
-    Recorded after(AttemptResult result, RetrySchedule schedule, Instant now) {
+    public Recorded after(AttemptResult result, RetrySchedule schedule, Instant now) {
         int attempt = attemptsBefore + 1;
         if (result.succeeded()) {
             // The lag is from submission to a first delivery, so a redelivery does not count.
@@ -56,7 +56,7 @@ record Outgoing(UUID ticketId, ClientId clientId, String url, String body, @Null
     }
 
     /** An attempt's outcome and the state it moved the delivery to. */
-    record Recorded(Outgoing attempted, int attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt,
+    public record Recorded(Outgoing attempted, int attempt, DeliveryStatus status, @Nullable Instant nextAttemptAt,
             Instant at, AttemptResult result, @Nullable Duration lag) {
     }
 }

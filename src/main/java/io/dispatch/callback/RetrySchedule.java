@@ -12,17 +12,17 @@ import org.jspecify.annotations.Nullable;
  * When the attempts of one delivery happen. Step {@code n} is the delay before attempt {@code n + 1}
  * of a retry budget, so the schedule's length is the number of attempts before a delivery is exhausted.
  */
-record RetrySchedule(List<Duration> steps, double jitter) {
+public record RetrySchedule(List<Duration> steps, double jitter) {
 
-    RetrySchedule {
+    public RetrySchedule {
         steps = List.copyOf(steps);
     }
 
-    static RetrySchedule of(CallbackProperties properties) {
+    public static RetrySchedule of(CallbackProperties properties) {
         return new RetrySchedule(properties.retrySchedule(), properties.jitter());
     }
 
-    Duration firstDelay() {
+    public Duration firstDelay() {
         return withJitter(steps.get(0));
     }
 
@@ -33,7 +33,7 @@ record RetrySchedule(List<Duration> steps, double jitter) {
      * @param retryAfter what the receiver asked for with {@code Retry-After}, if anything; honoured
      *        up to the schedule's longest step, never below the schedule's own delay
      */
-    Optional<Duration> nextDelay(int attemptsMade, @Nullable Duration retryAfter) {
+    public Optional<Duration> nextDelay(int attemptsMade, @Nullable Duration retryAfter) {
         if (attemptsMade >= steps.size()) {
             return Optional.empty();
         }

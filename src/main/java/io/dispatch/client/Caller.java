@@ -19,14 +19,14 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
  */
 public record Caller(@Nullable ClientId clientId, String keyId) implements OAuth2AuthenticatedPrincipal {
 
-    static final String CLIENT = "CLIENT";
-    static final String ADMIN = "ADMIN";
+    public static final String CLIENT = "CLIENT";
+    public static final String ADMIN = "ADMIN";
 
-    static Caller operator() {
+    public static Caller operator() {
         return new Caller(null, "admin");
     }
 
-    static Caller client(ClientId clientId, String keyId) {
+    public static Caller client(ClientId clientId, String keyId) {
         return new Caller(clientId, keyId);
     }
 

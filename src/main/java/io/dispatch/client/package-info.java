@@ -1,7 +1,8 @@
 /**
- * Client applications, their API keys and their webhook secrets, and the API's authentication.
- * Other modules see who is calling as a {@link io.dispatch.client.Caller}, and ask
- * {@link io.dispatch.client.WebhookSecrets} what to sign a client's callbacks with.
+ * Client applications: who they are ({@link io.dispatch.client.ClientId}, the {@code clients} table)
+ * and who is calling ({@link io.dispatch.client.Caller}). Beside it: {@code admin} makes clients,
+ * {@code keys} signs callers in by their API keys, {@code secrets} keeps the webhook secrets that
+ * sign a client's callbacks.
  */
 @NullMarked
 package io.dispatch.client;

@@ -3,9 +3,9 @@ package io.dispatch.dashboard;
 import java.time.Duration;
 
 import io.dispatch.client.Caller;
-import io.dispatch.client.ClientAdministration;
-import io.dispatch.client.NewClientRequest;
-import io.dispatch.client.RotationRequest;
+import io.dispatch.client.admin.ClientAdministration;
+import io.dispatch.client.admin.NewClientRequest;
+import io.dispatch.client.secrets.RotationRequest;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ProblemType;
 

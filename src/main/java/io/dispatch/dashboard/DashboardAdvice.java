@@ -1,5 +1,7 @@
 package io.dispatch.dashboard;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import io.dispatch.client.Caller;
 import io.dispatch.system.ApiException;
 
@@ -11,8 +13,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
-
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * What every dashboard page knows of who is signed in, and how its errors look: a page with the

@@ -1,6 +1,6 @@
 package io.dispatch.dashboard;
 
-import io.dispatch.client.KeySignIn;
+import io.dispatch.client.keys.KeySignIn;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.dispatch.callback.DeliveryStats;
+import io.dispatch.callback.stats.DeliveryStats;
 
 /**
  * The last hour as bars, drawn on the server as SVG: one slot a minute, delivered stacked on

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.dispatch.callback.DeliveryStats;
+import io.dispatch.callback.stats.DeliveryStats;
 import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
 import io.dispatch.ticket.TicketCounts;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,7 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  */
 @Controller
 @ConditionalOnBooleanProperty(name = "dispatch.dashboard.enabled", matchIfMissing = true)
-class OverviewPage {
+class OverviewPage implements SchedulingConfigurer {
 
     private static final int RETRYING_SHOWN = 10;
 
@@ -38,6 +40,12 @@ class OverviewPage {
         this.deliveries = deliveries;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    /** The per-minute figures of the last hour are rolled up only while there is a dashboard to show them. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(deliveries::rollUpMinutes, properties.rollupInterval());
     }
 
     @GetMapping("/dashboard")

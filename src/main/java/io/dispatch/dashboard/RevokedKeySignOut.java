@@ -2,14 +2,14 @@ package io.dispatch.dashboard;
 
 import java.io.IOException;
 
-import io.dispatch.client.Caller;
-import io.dispatch.client.KeySignIn;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+
+import io.dispatch.client.Caller;
+import io.dispatch.client.keys.KeySignIn;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -9,11 +9,11 @@ import io.dispatch.callback.DeliveryStatus;
 import io.dispatch.client.Caller;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ProblemType;
-import io.dispatch.ticket.TicketFilter;
-import io.dispatch.ticket.TicketPage;
-import io.dispatch.ticket.TicketQueries;
 import io.dispatch.ticket.TicketStatus;
-import io.dispatch.ticket.TicketView;
+import io.dispatch.tracking.TicketFilter;
+import io.dispatch.tracking.TicketPage;
+import io.dispatch.tracking.TicketTracking;
+import io.dispatch.tracking.TicketView;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -41,10 +41,10 @@ class TicketPages {
     /** The cursors of the pages before, so that "previous" needs no backward keyset query. */
     private static final String TRAIL = "trail";
 
-    private final TicketQueries tickets;
+    private final TicketTracking tickets;
     private final JsonMapper json;
 
-    TicketPages(TicketQueries tickets, JsonMapper json) {
+    TicketPages(TicketTracking tickets, JsonMapper json) {
         this.tickets = tickets;
         this.json = json;
     }

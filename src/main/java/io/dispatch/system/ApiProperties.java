@@ -14,4 +14,11 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("dispatch.api")
 public record ApiProperties(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("5s") Duration retryAfter) {
+
+    public ApiProperties {
+        if (maxBodySize.toBytes() < 1) {
+            throw new IllegalArgumentException("dispatch.api.max-body-size must be at least one byte, not " + maxBodySize);
+        }
+        Settings.requirePositive("dispatch.api.retry-after", retryAfter);
+    }
 }

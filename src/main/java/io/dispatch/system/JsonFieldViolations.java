@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import jakarta.validation.ConstraintViolation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Turns Bean Validation violations into one {@link FieldViolation} per field, the field spelled as

@@ -3,11 +3,12 @@ package io.dispatch.system;
 import java.net.URI;
 import java.util.Comparator;
 
+import io.dispatch.system.sql.DatabaseFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;

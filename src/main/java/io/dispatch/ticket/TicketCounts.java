@@ -1,12 +1,14 @@
 package io.dispatch.ticket;
 
+import io.dispatch.client.ClientScope;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.dispatch.client.ClientId;
-import io.dispatch.system.StatusCounts;
+import io.dispatch.system.sql.StatusCounts;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,21 +29,16 @@ public class TicketCounts {
 
     /** {@code ACCEPTED} and {@code PROCESSING} tickets, of one client or (null) of all. */
     public Map<TicketStatus, Long> open(@Nullable ClientId scope) {
-        return StatusCounts.read(scoped("SELECT status, count(*) FROM tickets WHERE status IN ('ACCEPTED', "
-                + "'PROCESSING')", scope, " GROUP BY status"), TicketStatus.class,
+        return StatusCounts.read(ClientScope.statement(jdbc, "SELECT status, count(*) FROM tickets WHERE status IN ('ACCEPTED', "
+                + "'PROCESSING')", scope, "client_id", " GROUP BY status"), TicketStatus.class,
                 List.of(TicketStatus.ACCEPTED, TicketStatus.PROCESSING));
     }
 
     /** When the oldest ticket still waiting for a worker was accepted. */
     public Optional<Instant> oldestWaiting(@Nullable ClientId scope) {
-        return scoped("SELECT min(created_at) FROM tickets WHERE status IN ('ACCEPTED', 'PROCESSING') "
-                + "AND status = 'ACCEPTED'", scope, "")
-                .query((row, n) -> Optional.ofNullable(row.getTimestamp(1)).map(java.sql.Timestamp::toInstant))
+        return ClientScope.statement(jdbc, "SELECT min(created_at) FROM tickets WHERE status IN ('ACCEPTED', 'PROCESSING') "
+                + "AND status = 'ACCEPTED'", scope, "client_id", "")
+                .query((row, n) -> Optional.ofNullable(row.getTimestamp(1)).map(Timestamp::toInstant))
                 .single();
-    }
-
-    private JdbcClient.StatementSpec scoped(String query, @Nullable ClientId scope, String tail) {
-        return scope == null ? jdbc.sql(query + tail)
-                : jdbc.sql(query + " AND client_id = :clientId" + tail).param("clientId", scope.value());
     }
 }

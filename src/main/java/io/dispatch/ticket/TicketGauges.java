@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.dispatch.system.MetricsProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,18 +26,20 @@ import org.springframework.stereotype.Component;
  * not grow with the finished tickets the table holds.
  */
 @Component
-class TicketGauges {
+public class TicketGauges implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(TicketGauges.class);
 
     private final JdbcClient jdbc;
+    private final MetricsProperties metrics;
     private final Clock clock;
     private final Map<TicketStatus, AtomicLong> open = new ConcurrentHashMap<>();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicReference<@Nullable Instant> oldestUnpublished = new AtomicReference<>();
 
-    TicketGauges(JdbcClient jdbc, MeterRegistry meters, Clock clock) {
+    TicketGauges(JdbcClient jdbc, MeterRegistry meters, MetricsProperties metrics, Clock clock) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
         this.clock = clock;
         for (TicketStatus status : new TicketStatus[] { TicketStatus.ACCEPTED, TicketStatus.PROCESSING }) {
             AtomicLong value = open.computeIfAbsent(status, s -> new AtomicLong());
@@ -54,17 +58,21 @@ class TicketGauges {
     }
 
     /** Age of the oldest unpublished ticket at the last refresh; zero when there is none. */
-    Duration oldestUnpublishedAge() {
+    public Duration oldestUnpublishedAge() {
         Instant oldest = oldestUnpublished.get();
         return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
     }
 
-    long backlog() {
+    public long backlog() {
         return backlog.get();
     }
 
-    @Scheduled(fixedDelayString = "${dispatch.metrics.refresh-interval:10s}")
-    void refresh() {
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::refresh, metrics.refreshInterval());
+    }
+
+    public void refresh() {
         try {
             open.values().forEach(value -> value.set(0));
             jdbc.sql("SELECT status, count(*) FROM tickets WHERE status IN ('ACCEPTED', 'PROCESSING') GROUP BY status")

@@ -6,12 +6,12 @@ import java.util.UUID;
 /** The id a client follows its work by. */
 public record TicketId(UUID value) {
 
-    static TicketId random() {
+    public static TicketId random() {
         return new TicketId(UUID.randomUUID());
     }
 
     /** Reads an id from a path; empty when it is not a UUID, which the API answers as not found. */
-    static Optional<TicketId> parse(String text) {
+    public static Optional<TicketId> parse(String text) {
         try {
             return Optional.of(new TicketId(UUID.fromString(text)));
         }

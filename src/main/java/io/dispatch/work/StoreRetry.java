@@ -3,7 +3,7 @@ package io.dispatch.work;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import io.dispatch.system.DatabaseFailures;
+import io.dispatch.system.sql.DatabaseFailures;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

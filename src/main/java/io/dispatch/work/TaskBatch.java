@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.dispatch.ticket.TaskMessage;
+import io.dispatch.outbox.TaskMessage;
 import io.dispatch.ticket.TicketId;
 
 import org.jspecify.annotations.Nullable;
@@ -23,10 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class TaskBatch {
 
     /** One readable message: the ticket it names and the trace it was published in. */
-    record Task(TicketId ticketId, long deliveryTag, boolean redelivered, @Nullable String traceParent) {
+    record Received(TicketId ticketId, long deliveryTag, boolean redelivered, @Nullable String traceParent) {
     }
 
-    private final Map<TicketId, List<Task>> byTicket = new LinkedHashMap<>();
+    private final Map<TicketId, List<Received>> byTicket = new LinkedHashMap<>();
     private final List<Message> unreadable = new ArrayList<>();
 
     private TaskBatch() {
@@ -41,7 +41,7 @@ final class TaskBatch {
             }
             else {
                 Object traceParent = message.getMessageProperties().getHeaders().get(TaskMessage.TRACE_HEADER);
-                batch.byTicket.computeIfAbsent(id, key -> new ArrayList<>()).add(new Task(id,
+                batch.byTicket.computeIfAbsent(id, key -> new ArrayList<>()).add(new Received(id,
                         message.getMessageProperties().getDeliveryTag(),
                         Boolean.TRUE.equals(message.getMessageProperties().isRedelivered()),
                         traceParent == null ? null : traceParent.toString()));
@@ -67,12 +67,12 @@ final class TaskBatch {
     /** Tickets any of whose messages the broker redelivered: such a run may take a ticket over. */
     Set<TicketId> redelivered() {
         return byTicket.entrySet().stream()
-                .filter(entry -> entry.getValue().stream().anyMatch(Task::redelivered))
+                .filter(entry -> entry.getValue().stream().anyMatch(Received::redelivered))
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 
-    List<Task> tasks(TicketId id) {
+    List<Received> tasks(TicketId id) {
         return byTicket.getOrDefault(id, List.of());
     }
 

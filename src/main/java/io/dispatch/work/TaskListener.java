@@ -3,16 +3,15 @@ package io.dispatch.work;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.rabbitmq.client.Channel;
-
 import io.dispatch.ticket.ClaimedTicket;
 import io.dispatch.ticket.TicketId;
-import io.dispatch.ticket.Tickets;
+import io.dispatch.ticket.TicketTable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +21,8 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageList
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import com.rabbitmq.client.Channel;
 
 /**
  * The consumer of the talk, for a batch at a time: claims the batch's tickets in one statement,
@@ -34,14 +35,17 @@ class TaskListener implements ChannelAwareBatchMessageListener {
 
     private static final Logger log = LoggerFactory.getLogger(TaskListener.class);
 
-    private final Tickets tickets;
+    private final TicketTable tickets;
     private final UseCaseRunner runner;
     private final RunRecorder recorder;
     private final StoreRetry storeRetry;
     private final JsonMapper json;
+    private final Clock clock;
 
-    TaskListener(Tickets tickets, UseCaseRunner runner, RunRecorder recorder, StoreRetry storeRetry, JsonMapper json) {
+    TaskListener(TicketTable tickets, UseCaseRunner runner, RunRecorder recorder, StoreRetry storeRetry, JsonMapper json,
+            Clock clock) {
         this.tickets = tickets;
+        this.clock = clock;
         this.runner = runner;
         this.recorder = recorder;
         this.storeRetry = storeRetry;
@@ -71,11 +75,12 @@ class TaskListener implements ChannelAwareBatchMessageListener {
         if (batch.ticketIds().isEmpty()) {
             return;
         }
-        List<ClaimedTicket> claimed = storeRetry.call(() -> tickets.claimAll(batch.ticketIds(), batch.redelivered()));
+        List<ClaimedTicket> claimed = storeRetry.call(() -> tickets.claimAll(batch.ticketIds(), batch.redelivered(), clock.instant()));
         Set<TicketId> unclaimed = new HashSet<>(batch.ticketIds());
         claimed.forEach(ticket -> unclaimed.remove(ticket.id()));
         if (!unclaimed.isEmpty()) {
-            for (TicketId unknown : storeRetry.call(() -> tickets.unknown(unclaimed))) {
+            Set<TicketId> existing = storeRetry.call(() -> tickets.existing(unclaimed));
+            for (TicketId unknown : unclaimed.stream().filter(id -> !existing.contains(id)).toList()) {
                 log.error("Dead-lettering a task for unknown ticket {}", unknown);
                 batch.tasks(unknown).forEach(task -> settlement.reject(task.deliveryTag()));
             }

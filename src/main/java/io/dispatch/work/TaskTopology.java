@@ -3,7 +3,7 @@ package io.dispatch.work;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.dispatch.ticket.TaskMessage;
+import io.dispatch.outbox.TaskMessage;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Binding;
@@ -15,9 +15,9 @@ import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.RabbitListenerEndpoint;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerEndpoint;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpoint;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -61,8 +61,7 @@ class TaskTopology {
      * The container checks the batch wait only between two messages, and each wait for the next
      * one lasts up to its receive timeout (by default a second). So a consumer that found a message
      * at once held it until another came or that second ran out: the last tasks of every burst
-     * waited a second (measured: ~1 s from the last submission to the last callback, whatever the
-     * load). {@code dispatch.work.receive-timeout} bounds that wait, at the price of an idle
+     * waited a second. {@code dispatch.work.receive-timeout} bounds that wait, at the price of an idle
      * consumer waking that much more often.
      */
     @Bean

@@ -1,7 +1,7 @@
 package io.dispatch.work;
 
 import io.dispatch.ticket.ClaimedTicket;
-
+import io.dispatch.ticket.RunOutcome;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -7,11 +7,11 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import jakarta.validation.Validator;
+
+import io.dispatch.intake.TaskTypes;
 import io.dispatch.system.FieldViolation;
 import io.dispatch.system.JsonFieldViolations;
-import io.dispatch.ticket.TaskTypes;
-
-import jakarta.validation.Validator;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.ResolvableType;

@@ -2,6 +2,8 @@ package io.dispatch.work;
 
 import java.time.Duration;
 
+import io.dispatch.system.Settings;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,4 +28,14 @@ public record WorkProperties(
         @DefaultValue("25") int batchSize,
         @DefaultValue("1ms") Duration batchWait,
         @DefaultValue("20ms") Duration receiveTimeout) {
+
+    public WorkProperties {
+        Settings.requireAtLeast("dispatch.work.max-attempts", maxAttempts, 1);
+        Settings.requirePositive("dispatch.work.backoff", backoff);
+        Settings.requirePositive("dispatch.work.store-retry-max-backoff", storeRetryMaxBackoff);
+        Settings.requireAtLeast("dispatch.work.delivery-limit", deliveryLimit, 1);
+        Settings.requireAtLeast("dispatch.work.batch-size", batchSize, 1);
+        Settings.requirePositive("dispatch.work.batch-wait", batchWait);
+        Settings.requirePositive("dispatch.work.receive-timeout", receiveTimeout);
+    }
 }

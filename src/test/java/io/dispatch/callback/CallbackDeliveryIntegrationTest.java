@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.dispatch.CallbackReceiver;
@@ -13,8 +12,8 @@ import io.dispatch.CallbackReceiver.Answer;
 import io.dispatch.CallbackReceiver.Received;
 import io.dispatch.DispatchClient;
 import io.dispatch.IntegrationTest;
-import io.dispatch.TestClients;
 import io.dispatch.ScriptedHostResolver;
+import io.dispatch.TestClients;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import io.dispatch.InfrastructureConfiguration;
 import io.dispatch.TestClients;
@@ -11,6 +12,8 @@ import io.dispatch.client.ClientId;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
@@ -135,6 +138,51 @@ class DeliveryTableJdbcTest {
         assertThat(redelivered.budgetStart()).isEqualTo(1);
         assertThat(redelivered.body()).isEqualTo(first.body());
         assertThat(table.redeliver(first.ticketId(), now, now.plusSeconds(1), now.plusSeconds(30))).isEmpty();
+    }
+
+    /**
+     * Every pair of states, through the statement that makes the move: a legal move succeeds, and
+     * the same statement again is refused; an illegal one is refused and changes nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(DeliveryStatus.class)
+    void makesEveryLegalMoveOnceAndRefusesEveryOther(DeliveryStatus from) {
+        for (DeliveryStatus to : DeliveryStatus.values()) {
+            Outgoing delivery = inState(from);
+            BooleanSupplier move = moveTo(delivery, to);
+            boolean legal = from.canMoveTo(to);
+
+            assertThat(move.getAsBoolean()).as("%s -> %s", from, to).isEqualTo(legal);
+            assertThat(status(delivery)).as("%s -> %s", from, to).isEqualTo((legal ? to : from).name());
+            if (legal && from != to) {
+                assertThat(move.getAsBoolean()).as("%s -> %s again", from, to).isFalse();
+            }
+        }
+    }
+
+    /** The one statement that writes a move into {@code to}, as the service would call it now. */
+    private BooleanSupplier moveTo(Outgoing delivery, DeliveryStatus to) {
+        return switch (to) {
+            case PENDING -> () -> table.redeliver(delivery.ticketId(), now, now.plusSeconds(1), now.plusSeconds(30))
+                    .isPresent();
+            case DELIVERED -> recording(delivery, 200);
+            case RETRYING -> recording(delivery, 500);
+            case EXHAUSTED -> recording(delivery, 410);
+        };
+    }
+
+    private BooleanSupplier recording(Outgoing delivery, int answer) {
+        Outgoing.Recorded recorded = delivery.after(AttemptResult.answered(answer, Duration.ofMillis(3), null),
+                SCHEDULE, now);
+        return () -> table.recordAll(List.of(recorded)) == 1;
+    }
+
+    /** A delivery in a state and under no claim but the one its insert took, which an attempt holds. */
+    private Outgoing inState(DeliveryStatus status) {
+        Outgoing delivery = schedule();
+        jdbc.sql("UPDATE callback_deliveries SET status = ?, lease_until = NULL WHERE ticket_id = ?")
+                .param(status.name()).param(delivery.ticketId()).update();
+        return delivery;
     }
 
     /** Claimed with its insert, as a worker stores a delivery due at once. */

@@ -3,9 +3,6 @@ package io.dispatch.client;
 import java.util.Map;
 import java.util.UUID;
 
-import com.standardwebhooks.Webhook;
-import com.standardwebhooks.exceptions.WebhookVerificationException;
-
 import io.dispatch.CallbackReceiver;
 import io.dispatch.CallbackReceiver.Received;
 import io.dispatch.DispatchClient;
@@ -19,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
+
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 
 import static io.dispatch.Signatures.headers;
 import static java.time.Duration.ofSeconds;

@@ -7,29 +7,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.dispatch.callback.DeliveryStats;
 import io.dispatch.callback.DeliveryStatus;
 import io.dispatch.callback.DeliveryView;
+import io.dispatch.callback.stats.DeliveryStats;
 import io.dispatch.client.Caller;
-import io.dispatch.client.ClientAdministration;
 import io.dispatch.client.ClientId;
-import io.dispatch.client.KeySignIn;
+import io.dispatch.client.admin.ClientAdministration;
+import io.dispatch.client.keys.KeySignIn;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ApiProperties;
 import io.dispatch.system.ProblemType;
 import io.dispatch.ticket.TicketCounts;
-import io.dispatch.ticket.TicketQueries;
 import io.dispatch.ticket.TicketStatus;
-import io.dispatch.ticket.TicketView;
-
+import io.dispatch.tracking.TicketTracking;
+import io.dispatch.tracking.TicketView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -65,7 +64,7 @@ class DashboardWebMvcTest {
     KeySignIn keys;
 
     @MockitoBean
-    TicketQueries tickets;
+    TicketTracking tickets;
 
     @MockitoBean
     TicketCounts counts;

@@ -13,7 +13,7 @@ import io.dispatch.CallbackReceiver;
 import io.dispatch.IntegrationTest;
 import io.dispatch.TestClients;
 import io.dispatch.TicketRows;
-import io.dispatch.ticket.TaskMessage;
+import io.dispatch.outbox.TaskMessage;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;

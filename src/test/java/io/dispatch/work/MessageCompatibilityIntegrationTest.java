@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.dispatch.CallbackReceiver;
-import io.dispatch.TestClients;
 import io.dispatch.IntegrationTest;
+import io.dispatch.TestClients;
 import io.dispatch.TicketRows;
-import io.dispatch.ticket.TaskMessage;
+import io.dispatch.outbox.TaskMessage;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

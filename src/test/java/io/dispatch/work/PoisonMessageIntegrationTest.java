@@ -8,7 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.dispatch.IntegrationTest;
-import io.dispatch.ticket.TaskMessage;
+import io.dispatch.outbox.TaskMessage;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;

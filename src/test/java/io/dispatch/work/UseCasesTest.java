@@ -2,11 +2,11 @@ package io.dispatch.work;
 
 import java.util.List;
 
-import io.dispatch.system.FieldViolation;
-import io.dispatch.ticket.TaskTypes.TaskPayload;
-
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
+
+import io.dispatch.intake.TaskTypes.TaskPayload;
+import io.dispatch.system.FieldViolation;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,0 @@
-package io.dispatch.client;
-
-import java.time.Instant;
-
-/** A key just made: the only time the key itself is shown. */
-public record NewKey(String keyId, String key, Instant createdAt) {
-}

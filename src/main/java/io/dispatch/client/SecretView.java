@@ -1,9 +1,0 @@
-package io.dispatch.client;
-
-import java.time.Instant;
-
-import org.jspecify.annotations.Nullable;
-
-/** A live webhook secret, for the client that verifies with it. */
-public record SecretView(String secret, Instant createdAt, @Nullable Instant expiresAt) {
-}

@@ -1,0 +1,11 @@
+package io.dispatch.client.admin;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The answer to making a client: its first key and its webhook secret, shown this once (the secret also later). */
+public record CreatedClient(UUID clientId, String name, Instant createdAt, ApiKey apiKey, String webhookSecret) {
+
+    public record ApiKey(String keyId, String key) {
+    }
+}

@@ -1,0 +1,7 @@
+package io.dispatch.client.keys;
+
+import java.time.Instant;
+
+/** A key just made: the only time the key itself is shown. */
+public record NewKey(String keyId, String key, Instant createdAt) {
+}

@@ -1,0 +1,43 @@
+package io.dispatch.outbox;
+
+import java.time.Duration;
+
+import io.dispatch.system.Settings;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the transactional outbox (the ticket table) and its recovery jobs.
+ *
+ * @param relayInterval how often unpublished tickets are looked for
+ * @param grace how old an unpublished ticket must be before the relay takes it from the fast path
+ * @param batchSize how many tickets the relay publishes per round
+ * @param confirmTimeout how long the relay waits for the broker's confirms
+ * @param stuckAfter when a ticket still {@code PROCESSING}, or published yet never started, is handed out again
+ * @param sweepInterval how often stuck tickets are looked for
+ * @param markInterval how often confirmed tickets are marked published
+ * @param stuckBacklogAfter how old an unpublished ticket may grow before the outbox health turns {@code DOWN}
+ */
+@ConfigurationProperties("dispatch.outbox")
+public record OutboxProperties(
+        @DefaultValue("1s") Duration relayInterval,
+        @DefaultValue("5s") Duration grace,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("10s") Duration confirmTimeout,
+        @DefaultValue("10m") Duration stuckAfter,
+        @DefaultValue("30s") Duration sweepInterval,
+        @DefaultValue("100ms") Duration markInterval,
+        @DefaultValue("5m") Duration stuckBacklogAfter) {
+
+    public OutboxProperties {
+        Settings.requirePositive("dispatch.outbox.relay-interval", relayInterval);
+        Settings.requirePositive("dispatch.outbox.grace", grace);
+        Settings.requireAtLeast("dispatch.outbox.batch-size", batchSize, 1);
+        Settings.requirePositive("dispatch.outbox.confirm-timeout", confirmTimeout);
+        Settings.requirePositive("dispatch.outbox.stuck-after", stuckAfter);
+        Settings.requirePositive("dispatch.outbox.sweep-interval", sweepInterval);
+        Settings.requirePositive("dispatch.outbox.mark-interval", markInterval);
+        Settings.requirePositive("dispatch.outbox.stuck-backlog-after", stuckBacklogAfter);
+    }
+}

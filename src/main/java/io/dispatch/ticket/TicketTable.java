@@ -1,0 +1,221 @@
+package io.dispatch.ticket;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.dispatch.client.Caller;
+import io.dispatch.client.ClientId;
+import io.dispatch.system.sql.BatchValues;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.dispatch.ticket.TicketStatus.Move.CLAIM;
+import static io.dispatch.ticket.TicketStatus.Move.COMPLETE;
+import static io.dispatch.ticket.TicketStatus.Move.FAIL;
+import static io.dispatch.ticket.TicketStatus.Move.HAND_OUT_AGAIN;
+import static io.dispatch.ticket.TicketStatus.Move.TAKE_OVER;
+
+/**
+ * Every write on {@code tickets}, and the reads its writers need. Each move of a ticket
+ * ({@link TicketStatus.Move}) is one statement whose {@code WHERE} is its guard (the states it may
+ * leave, and the version the caller holds), so that two workers, two copies of a message, or a slow
+ * worker and the sweeper can never both move a ticket. A statement carries as many tickets as have
+ * gathered; batching changes how many tickets a statement carries, never the guard.
+ */
+@Repository
+public class TicketTable {
+
+    /**
+     * Joined into a statement that runs on its own (auto-commit), it lets that statement's
+     * transaction commit without waiting for the WAL to reach the disk: {@code SET LOCAL} in one
+     * round trip. For writes whose loss in a database crash is harmless.
+     */
+    private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit";
+
+    private static final String COLUMNS = "id, client_id, type, request_id, payload, payload_hash, callback_url, status, "
+            + "result, error, version, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    TicketTable(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A submission to store as a new ticket. */
+    public record NewTicket(TicketId id, ClientId clientId, String type, String requestId, String payload,
+            String payloadHash, String callbackUrl) {
+    }
+
+    /**
+     * Accepts new tickets, one statement for them all, except those whose client, type and request id
+     * have a ticket already: the unique constraint decides, so concurrent identical submissions make
+     * exactly one ticket, also within one batch.
+     *
+     * @return the tickets made; a submission missing from it had a ticket already
+     */
+    public List<Ticket> acceptAll(List<NewTicket> submissions, Instant now) {
+        BatchValues rows = new BatchValues();
+        for (NewTicket ticket : submissions) {
+            rows.row().value("id", ticket.id().value(), "uuid").value("clientId", ticket.clientId().value(), "uuid")
+                    .value("type", ticket.type(), "varchar").value("requestId", ticket.requestId(), "varchar")
+                    .value("payload", ticket.payload(), "text").value("hash", ticket.payloadHash(), "varchar")
+                    .value("callbackUrl", ticket.callbackUrl(), "varchar").sql("'ACCEPTED', 0, 0, :now, :now");
+        }
+        return jdbc.sql("INSERT INTO tickets (id, client_id, type, request_id, payload, payload_hash, callback_url, "
+                + "status, run_count, version, created_at, updated_at) VALUES " + rows
+                + " ON CONFLICT (client_id, type, request_id) DO NOTHING RETURNING " + COLUMNS)
+                .params(rows.params()).param("now", Timestamp.from(now))
+                .query(TicketTable::row).list();
+    }
+
+    /** The tickets these submissions' client, type and request id name, one statement for them all. */
+    public List<Ticket> findAll(List<NewTicket> submissions) {
+        BatchValues keys = new BatchValues();
+        for (NewTicket ticket : submissions) {
+            keys.row().value("clientId", ticket.clientId().value(), "uuid").value("type", ticket.type(), "varchar")
+                    .value("requestId", ticket.requestId(), "varchar");
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tickets WHERE (client_id, type, request_id) IN (" + keys + ")")
+                .params(keys.params()).query(TicketTable::row).list();
+    }
+
+    /** A ticket the caller may see: a client's own, or any for an operator. */
+    public Optional<Ticket> find(TicketId id, Caller caller) {
+        String query = "SELECT " + COLUMNS + " FROM tickets WHERE id = :id";
+        // Scoped in the query itself, so that another client's row is never even read.
+        JdbcClient.StatementSpec statement = caller.scope()
+                .map(clientId -> jdbc.sql(query + " AND client_id = :clientId").param("clientId", clientId.value()))
+                .orElseGet(() -> jdbc.sql(query));
+        return statement.param("id", id.value()).query(TicketTable::row).optional();
+    }
+
+    /**
+     * {@link TicketStatus.Move#CLAIM} for a batch of tickets, in one statement, and for a redelivered
+     * message's ticket also {@link TicketStatus.Move#TAKE_OVER} (the broker redelivers only once
+     * the holder's channel closed).
+     * <p>
+     * The claim commits without waiting for the disk ({@link #ASYNC_COMMIT}): it only guards the run
+     * against a second worker, and the outcome that follows commits durably, which makes the claim
+     * durable too. Should the database crash in between and forget it, the ticket is {@code ACCEPTED}
+     * again, the run's outcome no longer matches its version and is discarded, and the ticket runs
+     * again: as after a worker crash, never two outcomes.
+     *
+     * @return the tickets claimed; the others run elsewhere, are finished, or do not exist
+     */
+    public List<ClaimedTicket> claimAll(Collection<TicketId> ids, Collection<TicketId> redelivered, Instant now) {
+        String takeOver = redelivered.isEmpty() ? "" : " OR (id IN (:redelivered) AND " + TAKE_OVER.guard("status") + ")";
+        JdbcClient.StatementSpec statement = jdbc.sql("UPDATE tickets SET status = 'PROCESSING', run_count = "
+                + "run_count + 1, version = version + 1, claimed_at = :now, updated_at = :now FROM " + ASYNC_COMMIT
+                + " WHERE id IN (:ids) AND (" + CLAIM.guard("status") + takeOver + ") RETURNING " + COLUMNS)
+                .param("ids", values(ids)).param("now", Timestamp.from(now));
+        if (!redelivered.isEmpty()) {
+            statement = statement.param("redelivered", values(redelivered));
+        }
+        return statement.query(TicketTable::row).list().stream().map(Ticket::claimed).toList();
+    }
+
+    /** Which of these tickets exist. */
+    public Set<TicketId> existing(Collection<TicketId> ids) {
+        return jdbc.sql("SELECT id FROM tickets WHERE id IN (:ids)").param("ids", values(ids))
+                .query(UUID.class).list().stream().map(TicketId::new).collect(Collectors.toSet());
+    }
+
+    /**
+     * {@link TicketStatus.Move#COMPLETE} or {@link TicketStatus.Move#FAIL} for a batch, in one
+     * statement; each row only for the holder of its claim, at the version the claim wrote.
+     *
+     * @return the tickets whose outcome was stored; the others lost their claim meanwhile
+     */
+    public Set<TicketId> finishAll(Map<ClaimedTicket, RunOutcome> outcomes, Instant now) {
+        BatchValues rows = new BatchValues();
+        outcomes.forEach((ticket, outcome) -> rows.row().value("id", ticket.id().value(), "uuid")
+                .value("version", ticket.version(), "bigint")
+                .value("status", (outcome.succeeded() ? COMPLETE : FAIL).to().name(), "varchar")
+                .value("result", outcome.result(), "text").value("error", outcome.error(), "text"));
+        return jdbc.sql("UPDATE tickets t SET status = v.status, result = v.result, error = v.error, "
+                + "version = t.version + 1, updated_at = :now FROM (VALUES " + rows + ") AS v(id, version, status, "
+                + "result, error) WHERE t.id = v.id AND t.version = v.version AND ((v.status = 'COMPLETED' AND "
+                + COMPLETE.guard("t.status") + ") OR (v.status = 'FAILED' AND " + FAIL.guard("t.status") + ")) "
+                + "RETURNING t.id")
+                .params(rows.params()).param("now", Timestamp.from(now))
+                .query(UUID.class).list().stream().map(TicketId::new).collect(Collectors.toSet());
+    }
+
+    /**
+     * {@link TicketStatus.Move#HAND_OUT_AGAIN}, for up to 500 tickets whose work was lost:
+     * {@code PROCESSING} since before {@code before}, or published then and never started. Bumping
+     * the version fences off a worker that is merely slow: its result can no longer be stored.
+     *
+     * @return how many were handed out again
+     */
+    public int handOutLostWork(Instant before) {
+        return jdbc.sql("UPDATE tickets SET status = 'ACCEPTED', published_at = NULL, version = version + 1, "
+                + "updated_at = now() WHERE id IN (SELECT id FROM tickets WHERE " + HAND_OUT_AGAIN.guard("status")
+                + " AND ((status = 'PROCESSING' AND claimed_at < :before) OR (status = 'ACCEPTED' AND published_at "
+                + "< :before)) LIMIT 500 FOR UPDATE SKIP LOCKED)")
+                .param("before", Timestamp.from(before))
+                .update();
+    }
+
+    /** An accepted ticket the relay publishes. */
+    public record Unpublished(TicketId id, String type) {
+    }
+
+    /**
+     * Marks up to {@code limit} accepted tickets older than {@code before} and never confirmed as
+     * published, oldest first, and returns them for the relay to publish. {@code SKIP LOCKED}, so
+     * several instances share the backlog.
+     */
+    public List<Unpublished> markForRelay(Instant now, Instant before, int limit) {
+        return jdbc.sql("UPDATE tickets SET published_at = :now WHERE id IN (SELECT id FROM tickets "
+                + "WHERE status = 'ACCEPTED' AND published_at IS NULL AND created_at < :before ORDER BY created_at "
+                + "LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING id, type")
+                .param("now", Timestamp.from(now)).param("before", Timestamp.from(before)).param("limit", limit)
+                .query((rs, n) -> new Unpublished(new TicketId(rs.getObject("id", UUID.class)), rs.getString("type")))
+                .list();
+    }
+
+    /** Takes the mark back from tickets the broker did not confirm, so that the relay publishes them again. */
+    public void unmarkPublished(Collection<TicketId> ids) {
+        jdbc.sql("UPDATE tickets SET published_at = NULL WHERE id IN (:ids) AND status = 'ACCEPTED'")
+                .param("ids", values(ids))
+                .update();
+    }
+
+    /**
+     * Marks confirmed tickets as published, so that the relay leaves them alone. A ticket a worker
+     * has claimed needs no mark (the relay only looks at accepted ones), and one a worker is
+     * claiming right now is skipped: waiting for its row while the claim waits for one of ours was a
+     * deadlock under load. Lost in a database crash, a mark costs one needless publish, so it does
+     * not wait for the disk.
+     */
+    public void markPublished(Collection<TicketId> ids) {
+        jdbc.sql("UPDATE tickets SET published_at = now() FROM " + ASYNC_COMMIT + " WHERE id IN (SELECT id FROM "
+                + "tickets WHERE id IN (:ids) AND status = 'ACCEPTED' AND published_at IS NULL FOR UPDATE SKIP LOCKED)")
+                .param("ids", values(ids))
+                .update();
+    }
+
+    private static Set<UUID> values(Collection<TicketId> ids) {
+        return ids.stream().map(TicketId::value).collect(Collectors.toSet());
+    }
+
+    private static Ticket row(ResultSet rs, int n) throws SQLException {
+        return new Ticket(new TicketId(rs.getObject("id", UUID.class)),
+                new ClientId(rs.getObject("client_id", UUID.class)), rs.getString("type"), rs.getString("request_id"),
+                rs.getString("payload"), rs.getString("payload_hash"), rs.getString("callback_url"),
+                TicketStatus.valueOf(rs.getString("status")), rs.getString("result"), rs.getString("error"),
+                rs.getLong("version"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+}
