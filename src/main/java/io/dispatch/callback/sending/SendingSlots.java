@@ -32,11 +32,6 @@ class SendingSlots {
         this.free = new Semaphore(properties.concurrency() * PLACES_PER_THREAD);
     }
 
-    /** How many deliveries may be claimed now. */
-    int free() {
-        return free.availablePermits();
-    }
-
     /** How many deliveries may be claimed, once at least one may or the wait is over (then none). */
     int awaitFree(Duration atMost) throws InterruptedException {
         if (!free.tryAcquire(atMost.toNanos(), TimeUnit.NANOSECONDS)) {
