@@ -37,6 +37,15 @@ public class ClientTable {
                 .query(ClientTable::row).optional();
     }
 
+    /**
+     * A client named by a path, {@code me} or an id, as the caller may see it: a client sees only
+     * itself, and another client's id is as unknown as an id nobody has.
+     */
+    public Optional<StoredClient> findAs(Caller caller, String clientIdOrMe) {
+        Optional<ClientId> id = "me".equals(clientIdOrMe) ? caller.scope() : ClientId.parse(clientIdOrMe);
+        return id.filter(wanted -> caller.scope().map(wanted::equals).orElse(true)).flatMap(this::find);
+    }
+
     public Optional<StoredClient> findByName(String name) {
         return jdbc.sql("SELECT id, name, created_at FROM clients WHERE name = :name").param("name", name)
                 .query(ClientTable::row).optional();

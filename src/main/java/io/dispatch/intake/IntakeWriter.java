@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -15,8 +16,6 @@ import io.dispatch.system.ProblemType;
 import io.dispatch.system.SmartBatcher;
 import io.dispatch.ticket.Ticket;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +28,6 @@ import org.springframework.stereotype.Component;
 @Component
 class IntakeWriter extends SmartBatcher<IntakeWriter.Pending> {
 
-    private static final Logger log = LoggerFactory.getLogger(IntakeWriter.class);
     private static final int MOST_PER_STATEMENT = 256;
     /** About four seconds of submissions at full speed: past that a client is told at once to come back. */
     private static final int MOST_WAITING = 4_096;
@@ -100,6 +98,16 @@ class IntakeWriter extends SmartBatcher<IntakeWriter.Pending> {
         }
     }
 
+    /**
+     * The answer to a submission whose request id has a ticket already, found without storing anything.
+     *
+     * @return empty when the request id has no ticket
+     * @throws ApiException when the request id was used with another payload
+     */
+    Optional<TaskIntake.Accepted> replay(TicketTable.NewTicket wanted) {
+        return tickets.findAll(List.of(wanted)).stream().findFirst().map(ticket -> replayOf(wanted, ticket));
+    }
+
     /** Answers the submissions whose request id had a ticket: the same payload replays it, another is refused. */
     private void replay(List<Pending> existed) {
         Map<String, Ticket> byKey = new HashMap<>();
@@ -109,19 +117,27 @@ class IntakeWriter extends SmartBatcher<IntakeWriter.Pending> {
             TicketTable.NewTicket wanted = pending.ticket();
             Ticket ticket = byKey.get(key(wanted.clientId().toString(), wanted.type(), wanted.requestId()));
             if (ticket == null) {
-                // Inserted and gone again in between: cannot happen, tickets are never deleted.
-                log.error("No ticket found for request id {} after a conflict", wanted.requestId());
-                pending.answer().completeExceptionally(new IllegalStateException("ticket vanished"));
+                // Deleted between the insert and this read, by retention: the request id is free
+                // again, and the client is told to try once more.
+                pending.answer().completeExceptionally(new ApiException(ProblemType.SERVICE_UNAVAILABLE,
+                        "The ticket of request id '" + wanted.requestId() + "' was just deleted; try again."));
+                continue;
             }
-            else if (!ticket.payloadHash().equals(wanted.payloadHash())) {
-                pending.answer().completeExceptionally(new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                        "Request id '" + wanted.requestId() + "' was already used with a different payload for ticket "
-                                + ticket.id() + "."));
+            try {
+                pending.answer().complete(replayOf(wanted, ticket));
             }
-            else {
-                pending.answer().complete(new TaskIntake.Accepted(ticket, true));
+            catch (ApiException reused) {
+                pending.answer().completeExceptionally(reused);
             }
         }
+    }
+
+    private static TaskIntake.Accepted replayOf(TicketTable.NewTicket wanted, Ticket ticket) {
+        if (!ticket.payloadHash().equals(wanted.payloadHash())) {
+            throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED, "Request id '" + wanted.requestId()
+                    + "' was already used with a different payload for ticket " + ticket.id() + ".");
+        }
+        return new TaskIntake.Accepted(ticket, true);
     }
 
     private static String key(String clientId, String type, String requestId) {

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
+import io.dispatch.client.limits.SubmissionRate;
 import io.dispatch.intake.AcceptedTicket;
 import io.dispatch.intake.TaskIntake;
 import io.dispatch.system.ApiException;
@@ -44,10 +46,12 @@ class SubmissionController {
 
     private final TaskIntake intake;
     private final ApiProperties properties;
+    private final SubmissionRate submissionRate;
 
-    SubmissionController(TaskIntake intake, ApiProperties properties) {
+    SubmissionController(TaskIntake intake, ApiProperties properties, SubmissionRate submissionRate) {
         this.intake = intake;
         this.properties = properties;
+        this.submissionRate = submissionRate;
     }
 
     @Operation(summary = "Submit work", description = """
@@ -67,13 +71,16 @@ class SubmissionController {
     @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "422", description = "request-id already used with a different payload",
             content = @Content(mediaType = PROBLEM))
-    @ApiResponse(responseCode = "503", description = "Database unavailable; see Retry-After",
+    @ApiResponse(responseCode = "429", description = """
+            Over the client's submission rate (type …/rate-limited) or at its open-ticket limit (…/too-many-open-tickets);             see Retry-After""", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "503", description = "Database unavailable or intake full; see Retry-After",
             content = @Content(mediaType = PROBLEM))
     @PostMapping(path = "/tasks/{type}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
     ResponseEntity<AcceptedTicket> submit(@AuthenticationPrincipal Caller caller, @PathVariable String type,
-            HttpServletRequest request) throws IOException {
+            HttpServletRequest request, HttpServletResponse servletResponse) throws IOException {
         // The security chain lets only client keys submit, so there is a client.
         ClientId clientId = caller.scope().orElseThrow();
+        submissionRate.admit(clientId, servletResponse);
         TaskIntake.Accepted accepted = intake.submit(clientId, type, readBody(request));
         Ticket ticket = accepted.ticket();
         String statusUrl = "/api/v1/tickets/" + ticket.id();

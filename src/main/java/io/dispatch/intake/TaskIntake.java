@@ -12,6 +12,8 @@ import java.util.List;
 import jakarta.validation.Validator;
 
 import io.dispatch.client.ClientId;
+import io.dispatch.client.limits.LimitRefusals;
+import io.dispatch.client.limits.OpenTickets;
 import io.dispatch.outbox.TaskPublisher;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.FieldViolation;
@@ -49,9 +51,12 @@ class TaskIntake {
     private final Validator validator;
     private final JsonMapper json;
     private final Meter.MeterProvider<Counter> submitted;
+    private final OpenTickets openTickets;
+    private final LimitRefusals refusals;
 
     TaskIntake(TaskTypes types, IntakeWriter writer, TaskPublisher publisher, CallbackUrlRules callbackUrls,
-            Validator validator, JsonMapper json, MeterRegistry meters) {
+            Validator validator, JsonMapper json, MeterRegistry meters, OpenTickets openTickets,
+            LimitRefusals refusals) {
         this.types = types;
         this.writer = writer;
         this.publisher = publisher;
@@ -59,6 +64,8 @@ class TaskIntake {
         this.validator = validator;
         this.json = json;
         this.submitted = Counter.builder("dispatch.tickets.submitted").withRegistry(meters);
+        this.openTickets = openTickets;
+        this.refusals = refusals;
     }
 
     /** An accepted ticket and whether it was accepted before, under the same request id. */
@@ -93,9 +100,16 @@ class TaskIntake {
     }
 
     private Accepted store(ClientId clientId, String type, String requestId, String callbackUrl, String payload) {
-        Accepted accepted = writer.accept(new TicketTable.NewTicket(TicketId.random(), clientId, type,
-                requestId, payload, hash(callbackUrl + "\n" + payload), callbackUrl));
+        TicketTable.NewTicket ticket = new TicketTable.NewTicket(TicketId.random(), clientId, type, requestId, payload,
+                hash(callbackUrl + "\n" + payload), callbackUrl);
+        if (!openTickets.hasRoom(clientId)) {
+            // At the quota only a replay is answered: it opens nothing.
+            return writer.replay(ticket).orElseThrow(
+                    () -> refusals.tooManyOpenTickets(clientId, openTickets.retryAfterSeconds()));
+        }
+        Accepted accepted = writer.accept(ticket);
         if (!accepted.replayed()) {
+            openTickets.opened(clientId);
             // Committed by now: the ticket exists before its task is published. From the request's
             // thread, so that the task message carries the request's trace.
             publisher.publishSoon(accepted.ticket().id(), type);

@@ -1,6 +1,7 @@
 package io.dispatch.system;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * An error a module raises to answer a request with a problem. The module names the
@@ -10,6 +11,7 @@ public class ApiException extends RuntimeException {
 
     private final ProblemType type;
     private final List<FieldViolation> violations;
+    private final Map<String, String> headers;
 
     public ApiException(ProblemType type, String detail) {
         this(type, detail, List.of());
@@ -19,6 +21,15 @@ public class ApiException extends RuntimeException {
         super(detail);
         this.type = type;
         this.violations = List.copyOf(violations);
+        this.headers = Map.of();
+    }
+
+    /** A problem whose answer carries these headers too ({@code Retry-After}, for one). */
+    public ApiException(ProblemType type, String detail, Map<String, String> headers) {
+        super(detail);
+        this.type = type;
+        this.violations = List.of();
+        this.headers = Map.copyOf(headers);
     }
 
     public ProblemType type() {
@@ -27,5 +38,9 @@ public class ApiException extends RuntimeException {
 
     public List<FieldViolation> violations() {
         return violations;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 }

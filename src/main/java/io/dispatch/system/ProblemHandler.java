@@ -47,6 +47,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     .toList());
         }
         HttpHeaders headers = new HttpHeaders();
+        ex.headers().forEach(headers::set);
         if (ex.type() == ProblemType.SERVICE_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, retryAfter());
         }

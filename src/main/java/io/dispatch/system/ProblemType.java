@@ -27,6 +27,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Request id reused with a different payload",
             HttpStatus.UNPROCESSABLE_CONTENT),
+    RATE_LIMITED("limits/rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
+    TOO_MANY_OPEN_TICKETS("limits/too-many-open-tickets", "Too many open tickets", HttpStatus.TOO_MANY_REQUESTS),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.StringJoiner;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import io.dispatch.callback.AttemptView;
 import io.dispatch.callback.DeliveryStatus;
 import io.dispatch.client.Caller;
+import io.dispatch.client.limits.SubmissionRate;
 import io.dispatch.ticket.TicketStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -37,9 +40,11 @@ class TicketController {
     private static final String PROBLEM = "application/problem+json";
 
     private final TicketTracking tracking;
+    private final SubmissionRate submissionRate;
 
-    TicketController(TicketTracking tracking) {
+    TicketController(TicketTracking tracking, SubmissionRate submissionRate) {
         this.tracking = tracking;
+        this.submissionRate = submissionRate;
     }
 
     @Operation(summary = "A ticket: its work's status and result, and its callback's delivery")
@@ -93,12 +98,18 @@ class TicketController {
 
     @Operation(summary = "One more delivery of the callback, with a fresh retry budget and the same webhook-id")
     @ApiResponse(responseCode = "202", description = "Redelivery scheduled")
+    @ApiResponse(responseCode = "429", description = "Over the client's submission rate; see Retry-After",
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "404", description = "Unknown ticket, or another client's",
             content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "409", description = "The work has not finished yet",
             content = @Content(mediaType = PROBLEM))
     @PostMapping("/tickets/{ticketId}/redeliver")
-    ResponseEntity<TicketView> redeliver(@AuthenticationPrincipal Caller caller, @PathVariable String ticketId) {
+    ResponseEntity<TicketView> redeliver(@AuthenticationPrincipal Caller caller, @PathVariable String ticketId,
+            HttpServletResponse response) {
+        // A client's redelivery is one more callback of its own, drawn from its submission rate; an
+        // operator's is not limited.
+        caller.scope().ifPresent(clientId -> submissionRate.admit(clientId, response));
         return ResponseEntity.accepted().body(tracking.redeliver(ticketId, caller));
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.dispatch.ApiCallers;
 import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
+import io.dispatch.client.limits.SubmissionRate;
 import io.dispatch.intake.TaskIntake;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ApiProperties;
@@ -48,6 +49,10 @@ class SubmissionControllerWebMvcTest {
 
     @MockitoBean
     TaskIntake intake;
+
+    /** The rate is the integration tests' (LimitsIntegrationTest); here every request is let through. */
+    @MockitoBean
+    SubmissionRate submissionRate;
 
     private final ClientId clientId = new ClientId(UUID.randomUUID());
     private final Caller caller = new Caller(clientId, "key-of-the-test");

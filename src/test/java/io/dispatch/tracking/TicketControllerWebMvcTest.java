@@ -5,6 +5,7 @@ import java.util.UUID;
 import io.dispatch.ApiCallers;
 import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
+import io.dispatch.client.limits.SubmissionRate;
 import io.dispatch.system.ApiProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -31,6 +32,10 @@ class TicketControllerWebMvcTest {
 
     @MockitoBean
     TicketTracking queries;
+
+    /** The rate is the integration tests' (LimitsIntegrationTest); here every request is let through. */
+    @MockitoBean
+    SubmissionRate submissionRate;
 
     private final Caller caller = new Caller(new ClientId(UUID.randomUUID()), "key-of-the-test");
 

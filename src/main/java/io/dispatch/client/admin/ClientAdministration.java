@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Validator;
@@ -37,8 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ClientAdministration {
-
-    private static final String ME = "me";
 
     private final ClientTable clients;
     private final ApiKeyTable keys;
@@ -122,11 +119,8 @@ public class ClientAdministration {
         return secrets.rotate(find(caller, clientId).id(), overlap);
     }
 
-    /** {@code me} or a client id, as the caller may see it: a client sees only itself. */
     private ClientTable.StoredClient find(Caller caller, String clientId) {
-        Optional<ClientId> id = ME.equals(clientId) ? caller.scope() : ClientId.parse(clientId);
-        return id.filter(wanted -> caller.scope().map(wanted::equals).orElse(true))
-                .flatMap(clients::find)
+        return clients.findAs(caller, clientId)
                 .orElseThrow(() -> new ApiException(ProblemType.CLIENT_NOT_FOUND, "There is no client '" + clientId + "'."));
     }
 

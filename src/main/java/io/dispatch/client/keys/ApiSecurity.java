@@ -28,7 +28,8 @@ class ApiSecurity {
                         // Work always belongs to a client, so an operator cannot submit.
                         .requestMatchers(HttpMethod.POST, "/api/v1/tasks/**").hasRole(Caller.CLIENT)
                         // What a client may do with its own entry; the controller scopes it to the caller.
-                        .requestMatchers(HttpMethod.GET, "/api/v1/clients/*", "/api/v1/clients/*/webhook-secrets")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/clients/*", "/api/v1/clients/*/webhook-secrets",
+                                "/api/v1/clients/*/limits")
                         .authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/v1/clients/*/webhook-secrets").authenticated()
                         .requestMatchers("/api/v1/clients", "/api/v1/clients/**").hasRole(Caller.ADMIN)
