@@ -83,14 +83,19 @@ public final class CallbackReceiver {
                 return;
             }
             Answer answer = endpoint.record(new Received(Instant.now(), headers(exchange), body));
-            if (!answer.delay().isZero()) {
-                sleep(answer.delay());
+            try {
+                if (!answer.delay().isZero()) {
+                    sleep(answer.delay());
+                }
+                if (answer.heldUntil() != null) {
+                    awaitRelease(answer.heldUntil());
+                }
+                answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+                exchange.sendResponseHeaders(answer.status(), -1);
             }
-            if (answer.heldUntil() != null) {
-                awaitRelease(answer.heldUntil());
+            finally {
+                endpoint.answered();
             }
-            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-            exchange.sendResponseHeaders(answer.status(), -1);
         }
     }
 
@@ -161,6 +166,8 @@ public final class CallbackReceiver {
         private final String path;
         private final Deque<Answer> script;
         private final List<Received> received = new CopyOnWriteArrayList<>();
+        private int open;
+        private int mostOpen;
 
         private Endpoint(String path, List<Answer> answers) {
             this.path = path;
@@ -179,8 +186,18 @@ public final class CallbackReceiver {
             return new ArrayList<>(received);
         }
 
+        /** The most callbacks this endpoint had in hand at once. */
+        public synchronized int mostAtOnce() {
+            return mostOpen;
+        }
+
+        private synchronized void answered() {
+            open--;
+        }
+
         private synchronized Answer record(Received request) {
             received.add(request);
+            mostOpen = Math.max(mostOpen, ++open);
             return script.size() > 1 ? script.poll() : script.peek();
         }
     }

@@ -22,7 +22,8 @@ class ModularityTest {
     @Test
     void theModulesAreTheJobs() {
         assertThat(modules.stream().map(module -> module.getIdentifier().toString())).containsExactlyInAnyOrder(
-                "system", "client", "ticket", "intake", "outbox", "work", "callback", "tracking", "dashboard");
+                "system", "client", "ticket", "intake", "outbox", "work", "callback", "tracking", "dashboard",
+                "retention");
     }
 
     @Test

@@ -1,10 +1,6 @@
 package io.dispatch;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +49,7 @@ class ServiceProcessesIntegrationTest {
         List<String> tickets = submitSleepy(first.api(key), endpoint, 40, 500);
         await().atMost(ofSeconds(30)).until(() -> endpoint.received().size() >= 4);
 
-        long processingAtKill = query(environment, "SELECT count(*) FROM tickets WHERE status = 'PROCESSING'");
+        long processingAtKill = environment.count("SELECT count(*) FROM tickets WHERE status = 'PROCESSING'");
         first.kill();
         long calledBackBeforeKill = endpoint.received().size();
 
@@ -108,8 +104,8 @@ class ServiceProcessesIntegrationTest {
 
         assertThat(distinctWebhookIds(endpoint)).containsExactlyInAnyOrderElementsOf(tickets);
         assertThat(count(first.api(key), tickets, "COMPLETED")).isEqualTo(tickets.size());
-        assertThat(query(environment, "SELECT count(*) FROM callback_attempts")).isEqualTo(tickets.size());
-        assertThat(query(environment, "SELECT count(DISTINCT run_count) FROM tickets WHERE run_count = 1"))
+        assertThat(environment.count("SELECT count(*) FROM callback_attempts")).isEqualTo(tickets.size());
+        assertThat(environment.count("SELECT count(DISTINCT run_count) FROM tickets WHERE run_count = 1"))
                 .isEqualTo(1);
         for (Received callback : endpoint.received()) {
             JsonNode data = JSON.readTree(callback.body()).get("data");
@@ -153,7 +149,8 @@ class ServiceProcessesIntegrationTest {
         TestInfrastructure.Isolated environment = TestInfrastructure.get().isolated("slow");
         CallbackReceiver.Endpoint endpoint = receiver.endpoint(Answer.slow(ofSeconds(10)));
         ServiceProcess service = start(environment, "--dispatch.callback.timeout=15s",
-                "--dispatch.callback.lease=5s", "--dispatch.callback.concurrency=50");
+                "--dispatch.callback.lease=5s", "--dispatch.callback.concurrency=50",
+                "--dispatch.limits.parallel-callbacks=50");
         DispatchClient api = service.api(TestClients.create(service.admin(), "slow").key());
         List<String> tickets = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -162,13 +159,13 @@ class ServiceProcessesIntegrationTest {
                     "callbackUrl", endpoint.url())).json().get("ticketId").asString());
         }
 
-        await().atMost(ofSeconds(120)).until(() -> query(environment,
+        await().atMost(ofSeconds(120)).until(() -> environment.count(
                 "SELECT count(*) FROM callback_deliveries WHERE status = 'DELIVERED'") == tickets.size());
 
         assertThat(endpoint.received().size()).isEqualTo(tickets.size());
         assertThat(distinctWebhookIds(endpoint)).containsExactlyInAnyOrderElementsOf(tickets);
-        assertThat(query(environment, "SELECT count(*) FROM callback_attempts")).isEqualTo(tickets.size());
-        assertThat(query(environment, "SELECT max(attempts) FROM callback_deliveries")).isEqualTo(1);
+        assertThat(environment.count("SELECT count(*) FROM callback_attempts")).isEqualTo(tickets.size());
+        assertThat(environment.count("SELECT max(attempts) FROM callback_deliveries")).isEqualTo(1);
     }
 
     private ServiceProcess start(TestInfrastructure.Isolated environment, String... settings) {
@@ -211,14 +208,5 @@ class ServiceProcessesIntegrationTest {
 
     private static Set<String> distinctWebhookIds(CallbackReceiver.Endpoint endpoint) {
         return endpoint.received().stream().map(r -> r.header("webhook-id")).collect(Collectors.toSet());
-    }
-
-    private static long query(TestInfrastructure.Isolated environment, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(environment.directJdbcUrl(), environment.user(),
-                environment.password()); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -135,6 +136,15 @@ public final class TestInfrastructure {
 
         public String jdbcUrl() {
             return "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + database;
+        }
+
+        /** The number a query of one row and column counts, read past the proxy. */
+        public long count(String sql) throws SQLException {
+            try (Connection connection = DriverManager.getConnection(directJdbcUrl, user, password);
+                    Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+                result.next();
+                return result.getLong(1);
+            }
         }
     }
 

@@ -80,20 +80,45 @@ public class DeliveryTable {
                 .update();
     }
 
+    /** How many of one client's due deliveries a poll may claim: fresh ones, and retries. */
+    public record ClientRoom(ClientId clientId, int fresh, int retries) {
+    }
+
     /**
-     * Claims up to {@code limit} deliveries whose next attempt is due, oldest due first.
-     * {@code SKIP LOCKED} lets instances poll side by side without waiting for each other.
+     * Claims up to {@code limit} deliveries whose next attempt is due, client by client in turn
+     * (each client's oldest due first, then each one's second, …), at most as many of each client's
+     * as its room says. One statement for every client, without a query per client: each client's
+     * due rows are read through the index by client, at most its room of them, and the turns are
+     * numbered over those rows alone. {@code SKIP LOCKED} lets instances poll side by side.
      */
-    public List<Outgoing> claimDue(int limit, Instant now, Instant startBy, Instant leaseUntil) {
-        return jdbc.sql("UPDATE callback_deliveries SET lease_until = :leaseUntil, claim = claim + 1 "
-                + "WHERE ticket_id IN (SELECT ticket_id FROM callback_deliveries "
-                + "WHERE " + ATTEMPTABLE + " AND next_attempt_at <= :now AND " + UNCLAIMED + " "
-                + "ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED) "
-                + "RETURNING " + OUTGOING_COLUMNS)
+    public List<Outgoing> claimDue(List<ClientRoom> rooms, int limit, Instant now, Instant startBy,
+            Instant leaseUntil) {
+        if (rooms.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        BatchValues values = new BatchValues();
+        rooms.forEach(room -> values.row().value("clientId", room.clientId().value(), "uuid")
+                .value("fresh", room.fresh(), "integer").value("retries", room.retries(), "integer"));
+        return jdbc.sql("WITH room (client_id, fresh, retries) AS (VALUES " + values + "), "
+                + "due AS (" + dueOf(DeliveryStatus.PENDING, "fresh") + " UNION ALL " + dueOf(DeliveryStatus.RETRYING, "retries") + "), "
+                + "chosen AS (SELECT ticket_id FROM (SELECT ticket_id, next_attempt_at, row_number() OVER "
+                + "(PARTITION BY client_id ORDER BY next_attempt_at) AS turn FROM due) turns "
+                + "ORDER BY turn, next_attempt_at LIMIT :limit) "
+                + "UPDATE callback_deliveries SET lease_until = :leaseUntil, claim = claim + 1 "
+                + "WHERE ticket_id IN (SELECT ticket_id FROM chosen) RETURNING " + OUTGOING_COLUMNS)
+                .params(values.params())
                 .param("leaseUntil", Timestamp.from(leaseUntil)).param("now", Timestamp.from(now))
                 .param("limit", limit)
                 .query((rs, row) -> outgoing(rs, startBy))
                 .list();
+    }
+
+    /** One client's due deliveries in one state, at most its room's {@code column} of them. */
+    private static String dueOf(DeliveryStatus status, String column) {
+        return "SELECT d.client_id, d.ticket_id, d.next_attempt_at FROM room CROSS JOIN LATERAL (SELECT client_id, "
+                + "ticket_id, next_attempt_at FROM callback_deliveries WHERE client_id = room.client_id AND status = '"
+                + status + "' AND next_attempt_at <= :now AND " + UNCLAIMED + " ORDER BY next_attempt_at "
+                + "LIMIT room." + column + " FOR UPDATE SKIP LOCKED) d";
     }
 
     /**
@@ -171,6 +196,24 @@ public class DeliveryTable {
     }
 
     private record Claim(UUID ticketId, long number) {
+    }
+
+    /**
+     * Deletes up to {@code limit} deliveries that ended (delivered or exhausted) before
+     * {@code before}, with their attempts, in one statement. A delivery being redelivered is locked
+     * by that, and skipped.
+     *
+     * @return the tickets whose deliveries were deleted
+     */
+    public List<UUID> deleteEnded(Instant before, int limit) {
+        return jdbc.sql("WITH ended AS (SELECT ticket_id FROM callback_deliveries WHERE status IN ('"
+                + DeliveryStatus.DELIVERED + "', '" + DeliveryStatus.EXHAUSTED + "') AND updated_at < :before "
+                + "ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED), "
+                + "attempts AS (DELETE FROM callback_attempts WHERE ticket_id IN (SELECT ticket_id FROM ended)) "
+                + "DELETE FROM callback_deliveries WHERE ticket_id IN (SELECT ticket_id FROM ended) RETURNING ticket_id")
+                .param("before", Timestamp.from(before)).param("limit", limit)
+                .query(UUID.class)
+                .list();
     }
 
     public Optional<DeliveryView> find(UUID ticketId) {

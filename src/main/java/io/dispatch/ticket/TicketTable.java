@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,22 +169,66 @@ public class TicketTable {
                 .update();
     }
 
+    /**
+     * Deletes tickets whose work has finished, the ones retention chose by their callbacks; a
+     * ticket still open is never deleted, whatever it is asked.
+     */
+    public int deleteFinished(Collection<TicketId> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("DELETE FROM tickets WHERE id IN (:ids) AND status IN ('" + TicketStatus.COMPLETED + "', '"
+                + TicketStatus.FAILED + "')")
+                .param("ids", values(ids))
+                .update();
+    }
+
     /** An accepted ticket the relay publishes. */
     public record Unpublished(TicketId id, String type) {
     }
 
     /**
      * Marks up to {@code limit} accepted tickets older than {@code before} and never confirmed as
-     * published, oldest first, and returns them for the relay to publish. {@code SKIP LOCKED}, so
-     * several instances share the backlog.
+     * published, and returns them for the relay to publish: client by client in turn (each one's
+     * oldest first, then each one's second, …), so that one client's backlog does not delay
+     * another's tickets by more than a batch. One statement: each client's waiting tickets are read
+     * through the index by client, at most a batch of them. {@code SKIP LOCKED}, so several
+     * instances share the backlog.
      */
     public List<Unpublished> markForRelay(Instant now, Instant before, int limit) {
-        return jdbc.sql("UPDATE tickets SET published_at = :now WHERE id IN (SELECT id FROM tickets "
-                + "WHERE status = 'ACCEPTED' AND published_at IS NULL AND created_at < :before ORDER BY created_at "
-                + "LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING id, type")
+        List<Waiting> marked = jdbc.sql("WITH waiting AS (SELECT w.id, w.client_id, w.created_at FROM clients c "
+                + "CROSS JOIN LATERAL (SELECT id, client_id, created_at FROM tickets WHERE client_id = c.id "
+                + "AND status = 'ACCEPTED' AND published_at IS NULL AND created_at < :before ORDER BY created_at "
+                + "LIMIT :limit FOR UPDATE SKIP LOCKED) w), "
+                + "chosen AS (SELECT id FROM (SELECT id, created_at, row_number() OVER (PARTITION BY client_id "
+                + "ORDER BY created_at) AS turn FROM waiting) turns ORDER BY turn, created_at LIMIT :limit) "
+                + "UPDATE tickets SET published_at = :now WHERE id IN (SELECT id FROM chosen) "
+                + "RETURNING id, type, client_id, created_at")
                 .param("now", Timestamp.from(now)).param("before", Timestamp.from(before)).param("limit", limit)
-                .query((rs, n) -> new Unpublished(new TicketId(rs.getObject("id", UUID.class)), rs.getString("type")))
+                .query((rs, n) -> new Waiting(new Unpublished(new TicketId(rs.getObject("id", UUID.class)),
+                        rs.getString("type")), rs.getObject("client_id", UUID.class),
+                        rs.getTimestamp("created_at").toInstant()))
                 .list();
+        return inTurn(marked);
+    }
+
+    private record Waiting(Unpublished ticket, UUID clientId, Instant createdAt) {
+    }
+
+    /**
+     * {@code RETURNING} keeps no order, so the batch is put in turns again here: it is published in
+     * this order, and a client's ticket is then near the head of the work queue, not anywhere in the batch.
+     */
+    private static List<Unpublished> inTurn(List<Waiting> marked) {
+        Map<UUID, Integer> turns = new HashMap<>();
+        Map<Waiting, Integer> turnOf = new HashMap<>();
+        marked.stream().sorted(Comparator.comparing(Waiting::createdAt))
+                .forEach(waiting -> turnOf.put(waiting, turns.merge(waiting.clientId(), 1, Integer::sum)));
+        return marked.stream()
+                .sorted(Comparator.comparing((Waiting waiting) -> turnOf.get(waiting))
+                        .thenComparing(Waiting::createdAt))
+                .map(Waiting::ticket)
+                .toList();
     }
 
     /** Takes the mark back from tickets the broker did not confirm, so that the relay publishes them again. */

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.dispatch.InfrastructureConfiguration;
@@ -72,7 +77,7 @@ class DeliveryTableJdbcTest {
     void anOutcomeIsStoredOnlyUnderTheCurrentClaim() {
         Outgoing first = schedule();
         Instant afterTheClaim = now.plusSeconds(31);
-        Outgoing takenOver = table.claimDue(100, afterTheClaim, afterTheClaim.plusSeconds(1),
+        Outgoing takenOver = table.claimDue(room(client), 100, afterTheClaim, afterTheClaim.plusSeconds(1),
                 afterTheClaim.plusSeconds(30)).stream().filter(o -> o.ticketId().equals(first.ticketId()))
                 .findFirst().orElseThrow();
 
@@ -102,7 +107,7 @@ class DeliveryTableJdbcTest {
     @Test
     void aClaimGivenBackIsClaimedAgainAtOnceButOnlyIfItIsStillCurrent() {
         Outgoing due = scheduleUnclaimed();
-        Outgoing claimed = table.claimDue(100, now, now.plusSeconds(1), now.plusSeconds(30)).stream()
+        Outgoing claimed = table.claimDue(room(client), 100, now, now.plusSeconds(1), now.plusSeconds(30)).stream()
                 .filter(o -> o.ticketId().equals(due.ticketId())).findFirst().orElseThrow();
 
         table.releaseAll(List.of(due));
@@ -194,9 +199,113 @@ class DeliveryTableJdbcTest {
 
     /** Due, waiting for the poller to claim it. */
     private Outgoing scheduleUnclaimed() {
-        Outgoing outgoing = outgoing(0);
-        transaction.executeWithoutResult(s -> table.scheduleAll(List.of(outgoing), now.minusSeconds(1), null, now));
+        return scheduleUnclaimed(client, now.minusSeconds(1));
+    }
+
+    private Outgoing scheduleUnclaimed(ClientId clientId) {
+        return scheduleUnclaimed(clientId, now.minusSeconds(1));
+    }
+
+    private Outgoing scheduleUnclaimed(ClientId clientId, Instant due) {
+        Outgoing outgoing = new Outgoing(UUID.randomUUID(), clientId, "http://127.0.0.1:1/cb", "{\"n\":1}", null, 0, 0,
+                now, 0, now.plusSeconds(30));
+        transaction.executeWithoutResult(s -> table.scheduleAll(List.of(outgoing), due, null, now));
         return outgoing;
+    }
+
+    @Test
+    void dueDeliveriesAreClaimedClientByClientInTurn() {
+        ClientId busy = new ClientId(UUID.randomUUID());
+        TestClients.insertRow(jdbc, busy);
+        for (int i = 0; i < 30; i++) {
+            scheduleUnclaimed(busy, now.minusSeconds(60 - i));
+        }
+        List<UUID> quiet = List.of(scheduleUnclaimed(client).ticketId(), scheduleUnclaimed(client).ticketId());
+
+        List<Outgoing> claimed = table.claimDue(List.of(new DeliveryTable.ClientRoom(busy, 100, 100),
+                new DeliveryTable.ClientRoom(client, 100, 100)), 6, now, now.plusSeconds(1), now.plusSeconds(30));
+
+        // The busy client's backlog, older than the quiet client's deliveries, still gives them their turns.
+        assertThat(claimed).hasSize(6);
+        assertThat(claimed.stream().map(Outgoing::ticketId)).containsAll(quiet);
+        assertThat(claimed.stream().filter(o -> o.clientId().equals(busy))).hasSize(4);
+    }
+
+    @Test
+    void aClientIsClaimedNoMoreThanItsRoomAndRetriesNoMoreThanTheirs() {
+        for (int i = 0; i < 5; i++) {
+            scheduleUnclaimed(client);
+        }
+        Outgoing retrying = scheduleUnclaimed(client);
+        jdbc.sql("UPDATE callback_deliveries SET status = 'RETRYING', attempts = 1 WHERE ticket_id = ?")
+                .param(retrying.ticketId()).update();
+
+        List<Outgoing> claimed = table.claimDue(List.of(new DeliveryTable.ClientRoom(client, 2, 0)), 100, now,
+                now.plusSeconds(1), now.plusSeconds(30));
+        List<Outgoing> retries = table.claimDue(List.of(new DeliveryTable.ClientRoom(client, 0, 1)), 100, now,
+                now.plusSeconds(1), now.plusSeconds(30));
+
+        assertThat(claimed).hasSize(2).noneMatch(o -> o.ticketId().equals(retrying.ticketId()));
+        assertThat(retries).extracting(Outgoing::ticketId).containsExactly(retrying.ticketId());
+    }
+
+    @Test
+    void retentionDeletesEndedDeliveriesWithTheirAttemptsAndNothingElse() {
+        Outgoing delivered = schedule();
+        table.recordAll(List.of(succeeded(delivered)));
+        Outgoing pending = scheduleUnclaimed();
+
+        List<UUID> deleted = table.deleteEnded(now.plusSeconds(60), 100);
+
+        assertThat(deleted).contains(delivered.ticketId()).doesNotContain(pending.ticketId());
+        assertThat(table.find(delivered.ticketId())).isEmpty();
+        assertThat(table.attempts(delivered.ticketId())).isEmpty();
+        assertThat(table.find(pending.ticketId())).isPresent();
+    }
+
+    @Test
+    void retentionLeavesADeliveryThatIsBeingRedelivered() throws Exception {
+        Outgoing delivered = schedule();
+        table.recordAll(List.of(succeeded(delivered)));
+        CountDownLatch redelivered = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService redeliverer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> redelivery = redeliverer.submit(() -> transaction.executeWithoutResult(status -> {
+                assertThat(table.redeliver(delivered.ticketId(), now, now.plusSeconds(1), now.plusSeconds(30)))
+                        .isPresent();
+                redelivered.countDown();
+                awaitQuietly(commit);
+            }));
+            assertThat(redelivered.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // The redelivery holds the row, uncommitted: retention passes it by instead of waiting.
+            List<UUID> whileRedelivering = table.deleteEnded(now.plusSeconds(60), 100);
+            commit.countDown();
+            redelivery.get(10, TimeUnit.SECONDS);
+            List<UUID> afterwards = table.deleteEnded(now.plusSeconds(60), 100);
+
+            assertThat(whileRedelivering).doesNotContain(delivered.ticketId());
+            assertThat(afterwards).doesNotContain(delivered.ticketId());
+            assertThat(status(delivered)).isEqualTo("PENDING");
+        }
+        finally {
+            commit.countDown();
+            redeliverer.shutdown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<DeliveryTable.ClientRoom> room(ClientId clientId) {
+        return List.of(new DeliveryTable.ClientRoom(clientId, 100, 100));
     }
 
     private Outgoing outgoing(long claim) {
@@ -205,7 +314,7 @@ class DeliveryTableJdbcTest {
     }
 
     private List<UUID> claimedNow(Instant at) {
-        return table.claimDue(100, at, at.plusSeconds(1), at.plusSeconds(30)).stream().map(Outgoing::ticketId)
+        return table.claimDue(room(client), 100, at, at.plusSeconds(1), at.plusSeconds(30)).stream().map(Outgoing::ticketId)
                 .filter(this::mine).toList();
     }
 

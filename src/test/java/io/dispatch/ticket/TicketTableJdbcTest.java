@@ -140,6 +140,39 @@ class TicketTableJdbcTest {
                 .contains(lostRun, neverStarted);
     }
 
+    @Test
+    void relaysWaitingTicketsClientByClientInTurn() {
+        List<TicketId> backlog = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            backlog.add(table.acceptAll(List.of(submission(client, "echo-test", "req-" + UUID.randomUUID())),
+                    now.minusSeconds(60 - i)).get(0).id());
+        }
+        TicketId other = table.acceptAll(List.of(submission(otherClient, "echo-test", "req-" + UUID.randomUUID())),
+                now.minusSeconds(30)).get(0).id();
+
+        List<TicketId> relayed = table.markForRelay(now, now, 1000).stream().map(TicketTable.Unpublished::id).toList();
+
+        // Whatever else waits in the shared database: the other client's one ticket goes out in the
+        // first turn, ahead of the backlog's second, though it was accepted after all of it.
+        assertThat(relayed).containsAll(backlog).contains(other);
+        assertThat(relayed.indexOf(other)).isLessThan(relayed.indexOf(backlog.get(1)));
+        assertThat(relayed.indexOf(backlog.get(0))).isLessThan(relayed.indexOf(backlog.get(1)));
+    }
+
+    @Test
+    void deletesOnlyTicketsWhoseWorkHasFinished() {
+        Map<TicketStatus, TicketId> byStatus = new java.util.EnumMap<>(TicketStatus.class);
+        for (TicketStatus status : TicketStatus.values()) {
+            byStatus.put(status, inState(status, now));
+        }
+
+        int deleted = table.deleteFinished(byStatus.values());
+
+        assertThat(deleted).isEqualTo(2);
+        byStatus.forEach((status, id) -> assertThat(table.find(id, operator)).as(status.name())
+                .matches(found -> found.isPresent() != status.isFinished()));
+    }
+
     /**
      * Every pair of states, through the statement that makes the move: a legal move succeeds, and
      * the same statement again is refused; an illegal one is refused and changes nothing.

@@ -23,8 +23,8 @@ class CallbackConfiguration {
     }
 
     /**
-     * The sending threads, and a queue for the claimed attempts waiting for one: as large as the
-     * room {@link SendingSlots} gives, so that it never refuses an attempt that found room.
+     * The sending threads. {@link SendingSlots} hands them at most one attempt each, so the queue
+     * only holds the next attempt a finishing thread hands on before it is free.
      */
     @Bean
     TaskExecutor callbackExecutor(CallbackProperties properties) {
@@ -32,7 +32,7 @@ class CallbackConfiguration {
         executor.setThreadNamePrefix("callback-");
         executor.setCorePoolSize(properties.concurrency());
         executor.setMaxPoolSize(properties.concurrency());
-        executor.setQueueCapacity(properties.concurrency() * (SendingSlots.PLACES_PER_THREAD - 1));
+        executor.setQueueCapacity(properties.concurrency());
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationSeconds((int) properties.timeout().toSeconds() + 1);
         return executor;

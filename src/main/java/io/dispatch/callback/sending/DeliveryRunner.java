@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 
 import io.dispatch.callback.AttemptResult;
 import io.dispatch.callback.AttemptsClaimed;
@@ -21,14 +20,12 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Sends claimed attempts, each in a sending slot of its own ({@link SendingSlots}), so that a slow
- * receiver never holds up the workers, and an attempt is sent only while its claim holds. Each
+ * Sends claimed attempts, each in its client's lane ({@link SendingSlots}), so that a slow receiver
+ * never holds up the workers nor another client's callbacks, and an attempt is sent only while its claim holds. Each
  * attempt is sent outside any transaction; its outcome and the next state are stored together, in
  * a statement shared with the attempts that finished at the same moment ({@link AttemptCompleter}).
  */
@@ -42,21 +39,18 @@ class DeliveryRunner {
     private final AttemptCompleter completer;
     private final CallbackSender sender;
     private final RetrySchedule schedule;
-    private final TaskExecutor executor;
     private final Meter.MeterProvider<Timer> attempts;
     private final Counter retriesScheduled;
     private final Timer deliveryLag;
     private final Clock clock;
 
     DeliveryRunner(DeliveryTable table, SendingSlots slots, AttemptCompleter completer, CallbackSender sender,
-            CallbackProperties properties, @Qualifier("callbackExecutor") TaskExecutor executor, MeterRegistry meters,
-            Clock clock) {
+            CallbackProperties properties, MeterRegistry meters, Clock clock) {
         this.table = table;
         this.slots = slots;
         this.completer = completer;
         this.sender = sender;
         this.schedule = RetrySchedule.of(properties);
-        this.executor = executor;
         // Built once, not per attempt: an attempt is the hot path. The attempts' timer is looked up
         // by its tags; the other two have none and are registered here.
         this.attempts = Timer.builder("dispatch.callback.attempts")
@@ -77,14 +71,14 @@ class DeliveryRunner {
     }
 
     /**
-     * Sends claimed attempts, each in a free slot. Claims that find no free slot are given back for
-     * the poller to claim again; a copy of an attempt already in flight here is dropped.
+     * Sends claimed attempts, each in its client's lane. Claims that find no room are given back
+     * for the poller to claim again; a copy of an attempt already here is dropped.
      */
     void attemptAll(List<Outgoing> claimed) {
         List<Outgoing> noRoom = new ArrayList<>();
         for (Outgoing outgoing : claimed) {
-            switch (slots.take(outgoing.ticketId())) {
-                case TAKEN -> send(outgoing, noRoom);
+            switch (slots.take(outgoing, () -> attemptInSlot(outgoing))) {
+                case TAKEN -> log.trace("Callback of {} waits for its turn", outgoing.ticketId());
                 case FULL -> noRoom.add(outgoing);
                 case ALREADY_HERE -> log.debug("Callback of {} already claimed here; the copy is dropped",
                         outgoing.ticketId());
@@ -95,25 +89,13 @@ class DeliveryRunner {
         }
     }
 
-    private void send(Outgoing outgoing, List<Outgoing> noRoom) {
-        try {
-            executor.execute(() -> {
-                try (MDC.MDCCloseable mdc = MDC.putCloseable("ticketId", outgoing.ticketId().toString())) {
-                    attemptWhileClaimed(outgoing);
-                }
-                catch (RuntimeException ex) {
-                    // The claim runs its course and the poller tries again; nothing is lost.
-                    log.warn("Could not complete a callback attempt of ticket {}: {}", outgoing.ticketId(),
-                            ex.getMessage());
-                }
-                finally {
-                    slots.give(outgoing.ticketId());
-                }
-            });
+    private void attemptInSlot(Outgoing outgoing) {
+        try (MDC.MDCCloseable mdc = MDC.putCloseable("ticketId", outgoing.ticketId().toString())) {
+            attemptWhileClaimed(outgoing);
         }
-        catch (RejectedExecutionException stopping) {
-            slots.give(outgoing.ticketId());
-            noRoom.add(outgoing);
+        catch (RuntimeException ex) {
+            // The claim runs its course and the poller tries again; nothing is lost.
+            log.warn("Could not complete a callback attempt of ticket {}: {}", outgoing.ticketId(), ex.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import io.dispatch.client.ClientScope;
 import io.dispatch.system.sql.Times;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,6 +52,23 @@ public class DeliveryStats {
         return StatusCounts.read(ClientScope.statement(jdbc, "SELECT status, count(*) FROM callback_deliveries "
                 + "WHERE status IN ('PENDING', 'RETRYING')", scope, "client_id", " GROUP BY status"), DeliveryStatus.class,
                 List.of(DeliveryStatus.PENDING, DeliveryStatus.RETRYING));
+    }
+
+    /** A client's callbacks now claimed or being sent, on any instance, and those retrying. */
+    public record ClientCallbacks(long inFlight, long retrying) {
+    }
+
+    /** Per client (one, or null for all) that has callbacks waiting: how many are in flight and retrying. */
+    public Map<ClientId, ClientCallbacks> perClient(@Nullable ClientId scope, Instant now) {
+        Map<ClientId, ClientCallbacks> counts = new HashMap<>();
+        ClientScope.statement(jdbc, "SELECT client_id, count(*) FILTER (WHERE lease_until > :now), count(*) FILTER "
+                + "(WHERE status = 'RETRYING') FROM callback_deliveries WHERE status IN ('PENDING', 'RETRYING')",
+                scope, "client_id", " GROUP BY client_id")
+                .param("now", Timestamp.from(now))
+                .query((row, n) -> counts.put(new ClientId(row.getObject(1, UUID.class)),
+                        new ClientCallbacks(row.getLong(2), row.getLong(3))))
+                .list();
+        return counts;
     }
 
     /** The deliveries retrying now, the next due first, with what their last attempt said. */
