@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The overview: work and callbacks in flight, the last hour per minute, the oldest waiting ticket,
- * the callbacks retrying now. Every figure comes from a partial index or the per-minute rollup, so
- * a refresh costs the same with a thousand tickets or a million.
+ * the callbacks retrying now, and a line per client (a client sees its own). Every figure comes
+ * from a partial index or a per-minute rollup, so a refresh costs the same with a thousand tickets
+ * or a million.
  */
 @Controller
 @ConditionalOnBooleanProperty(name = "dispatch.dashboard.enabled", matchIfMissing = true)
@@ -32,12 +33,15 @@ class OverviewPage implements SchedulingConfigurer {
 
     private final TicketCounts tickets;
     private final DeliveryStats deliveries;
+    private final ClientFigures clients;
     private final DashboardProperties properties;
     private final Clock clock;
 
-    OverviewPage(TicketCounts tickets, DeliveryStats deliveries, DashboardProperties properties, Clock clock) {
+    OverviewPage(TicketCounts tickets, DeliveryStats deliveries, ClientFigures clients, DashboardProperties properties,
+            Clock clock) {
         this.tickets = tickets;
         this.deliveries = deliveries;
+        this.clients = clients;
         this.properties = properties;
         this.clock = clock;
     }
@@ -64,6 +68,7 @@ class OverviewPage implements SchedulingConfigurer {
         model.addAttribute("chart", MinuteChart.of(deliveries.lastHour(scope, now), now));
         model.addAttribute("oldestWaiting", tickets.oldestWaiting(scope).map(at -> age(at, now)).orElse(null));
         model.addAttribute("retrying", deliveries.retrying(scope, RETRYING_SHOWN));
+        model.addAttribute("clients", clients.of(scope, now));
         model.addAttribute("now", now);
         model.addAttribute("refreshMillis", properties.refreshInterval().toMillis());
         return "dashboard/overview :: live";

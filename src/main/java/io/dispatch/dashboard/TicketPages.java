@@ -1,12 +1,16 @@
 package io.dispatch.dashboard;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.dispatch.callback.DeliveryStatus;
 import io.dispatch.client.Caller;
+import io.dispatch.client.ClientId;
+import io.dispatch.client.limits.SubmissionRate;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ProblemType;
 import io.dispatch.ticket.TicketStatus;
@@ -42,9 +46,13 @@ class TicketPages {
     private static final String TRAIL = "trail";
 
     private final TicketTracking tickets;
+    private final ClientFigures clients;
+    private final SubmissionRate submissionRate;
     private final JsonMapper json;
 
-    TicketPages(TicketTracking tickets, JsonMapper json) {
+    TicketPages(TicketTracking tickets, ClientFigures clients, SubmissionRate submissionRate, JsonMapper json) {
+        this.clients = clients;
+        this.submissionRate = submissionRate;
         this.tickets = tickets;
         this.json = json;
     }
@@ -65,6 +73,9 @@ class TicketPages {
         try {
             TicketPage page = tickets.list(TicketFilter.of(query, caller));
             model.addAttribute("tickets", page.tickets());
+            Map<UUID, String> names = new HashMap<>();
+            page.tickets().forEach(t -> names.computeIfAbsent(t.clientId(), id -> clients.nameOf(new ClientId(id))));
+            model.addAttribute("clientNames", names);
             model.addAttribute("next", page.nextCursor() == null ? null : next(query, page.nextCursor()));
             model.addAttribute("previous", previous(query));
         }
@@ -107,15 +118,17 @@ class TicketPages {
     @PostMapping("/dashboard/tickets/{ticketId}/redeliver")
     String redeliver(@AuthenticationPrincipal Caller caller, @PathVariable String ticketId, Model model) {
         try {
+            caller.scope().ifPresent(submissionRate::admit);
             show(tickets.redeliver(ticketId, caller), caller, model);
             model.addAttribute("message", "Redelivery scheduled: a new attempt is on its way.");
         }
         catch (ApiException refused) {
-            if (refused.type() != ProblemType.TICKET_NOT_FINISHED) {
+            if (refused.type() != ProblemType.TICKET_NOT_FINISHED && refused.type() != ProblemType.RATE_LIMITED) {
                 throw refused;
             }
             show(tickets.get(ticketId, caller), caller, model);
-            model.addAttribute("message", "Not redelivered (409): " + refused.getMessage());
+            model.addAttribute("message", "Not redelivered (" + refused.type().status().value() + "): "
+                    + refused.getMessage());
         }
         return "dashboard/ticket :: delivery";
     }
@@ -123,6 +136,7 @@ class TicketPages {
     private void show(TicketView ticket, Caller caller, Model model) {
         DeliveryStatus delivery = ticket.callback().status();
         model.addAttribute("ticket", ticket);
+        model.addAttribute("clientName", clients.nameOf(new ClientId(ticket.clientId())));
         model.addAttribute("attempts", tickets.attempts(ticket.ticketId().toString(), caller));
         model.addAttribute("inFlight", delivery == DeliveryStatus.PENDING || delivery == DeliveryStatus.RETRYING);
     }

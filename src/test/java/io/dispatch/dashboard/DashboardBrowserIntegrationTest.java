@@ -108,6 +108,39 @@ class DashboardBrowserIntegrationTest {
     }
 
     @Test
+    void anOperatorSeesEachClientsFiguresAndAPhoneReadsTheTicketList() {
+        TestClient magazine = TestClients.create(port);
+        TestClients.admin(port).put("/api/v1/clients/" + magazine.clientId() + "/limits",
+                "{\"submissionsPerSecond\": 1, \"submissionBurst\": 50}");
+        // Fifty and then some, until the bucket is empty and one is refused.
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(1)).until(() -> magazine.api().submit("echo-test",
+                Map.of("request-id", "req-" + UUID.randomUUID(), "email", "a@example.com", "name", "A", "surname", "B",
+                        "callbackUrl", receiver.url())).status() == 429);
+        signIn(TestClients.ADMIN_KEY);
+
+        By line = By.cssSelector("#client-figures tr[data-client='" + magazine.name() + "']");
+        await("the refusal reaches the overview").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> driver.findElement(line).findElement(By.className("rate-limited")).getText().equals("1"));
+        assertThat(driver.findElement(line).findElement(By.className("open")).getText()).endsWith("of 100000");
+
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 900));
+        driver.get(url("/dashboard/tickets?clientId=" + magazine.clientId()));
+        WebElement first = driver.findElement(By.cssSelector("#ticket-list tbody tr"));
+        assertThat(first.findElement(By.className("client")).getText()).isEqualTo(magazine.name());
+        assertThat(first.findElement(By.className("client")).getAttribute("title")).isEqualTo(magazine.clientId());
+        WebElement created = first.findElement(By.cssSelector("td.created time"));
+        assertThat(created.getText()).matches("just now|\\d+ (s|min) ago");
+        assertThat(created.getAttribute("title")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+        long width = (Long) driver.executeScript("return document.documentElement.scrollWidth;");
+        long height = (Long) driver.executeScript("return document.documentElement.scrollHeight;");
+        System.out.printf("dashboard: 50 tickets at 390 px wide: %d px tall, %d px wide%n", height, width);
+        browser.screenshot("tickets-phone", 390, 1400, false);
+        assertThat(width).isLessThanOrEqualTo(390);
+        // Seven columns squeezed into 390 px made the page about 8,900 px tall.
+        assertThat(height).isLessThan(5500);
+    }
+
+    @Test
     void anOperatorMakesAClientWhoseKeyWorksAndSignsOut() {
         signIn(TestClients.ADMIN_KEY);
         driver.get(url("/dashboard/clients"));

@@ -14,6 +14,7 @@ import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
 import io.dispatch.client.admin.ClientAdministration;
 import io.dispatch.client.keys.KeySignIn;
+import io.dispatch.client.limits.SubmissionRate;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ApiProperties;
 import io.dispatch.system.ProblemType;
@@ -53,7 +54,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * tested on the real database elsewhere; here, that each page asks for the signed-in caller's view.
  */
 @WebMvcTest({ OverviewPage.class, TicketPages.class, ClientPages.class, SignInPage.class })
-@Import({ DashboardSecurity.class, DashboardAdvice.class, DashboardWebMvcTest.Clocks.class, SimpleMeterRegistry.class })
+@Import({ DashboardSecurity.class, DashboardAdvice.class, DashboardWebMvcTest.Clocks.class, SimpleMeterRegistry.class,
+        RelativeTimes.class })
 @EnableConfigurationProperties({ DashboardProperties.class, ApiProperties.class })
 class DashboardWebMvcTest {
 
@@ -74,6 +76,12 @@ class DashboardWebMvcTest {
 
     @MockitoBean
     ClientAdministration clients;
+
+    @MockitoBean
+    ClientFigures clientFigures;
+
+    @MockitoBean
+    SubmissionRate submissionRate;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Clocks {
