@@ -1,6 +1,5 @@
 package io.dispatch.callback;
 
-import io.dispatch.system.sql.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.dispatch.client.ClientId;
 import io.dispatch.system.sql.BatchValues;
+import io.dispatch.system.sql.Times;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;

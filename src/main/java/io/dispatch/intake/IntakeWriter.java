@@ -1,7 +1,5 @@
 package io.dispatch.intake;
 
-import io.dispatch.ticket.TicketId;
-import io.dispatch.ticket.TicketTable;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +13,8 @@ import io.dispatch.system.ApiException;
 import io.dispatch.system.ProblemType;
 import io.dispatch.system.SmartBatcher;
 import io.dispatch.ticket.Ticket;
+import io.dispatch.ticket.TicketId;
+import io.dispatch.ticket.TicketTable;
 
 import org.springframework.stereotype.Component;
 

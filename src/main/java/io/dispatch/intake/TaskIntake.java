@@ -1,10 +1,5 @@
 package io.dispatch.intake;
 
-import io.dispatch.system.Sha256;
-import io.dispatch.ticket.TicketTable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,8 +14,10 @@ import io.dispatch.system.ApiException;
 import io.dispatch.system.FieldViolation;
 import io.dispatch.system.JsonFieldViolations;
 import io.dispatch.system.ProblemType;
+import io.dispatch.system.Sha256;
 import io.dispatch.ticket.Ticket;
 import io.dispatch.ticket.TicketId;
+import io.dispatch.ticket.TicketTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -67,7 +67,8 @@ final class Ceilings {
         return Integer.parseInt(name.substring(1, name.indexOf("__")));
     }
 
-    private static void psql(String database, String... command) throws IOException, InterruptedException {
+    /** Runs psql on a database of the local server; answers what it printed. */
+    static String psql(String database, String... command) throws IOException, InterruptedException {
         List<String> arguments = new ArrayList<>(List.of("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database,
                 "-q", "-v", "ON_ERROR_STOP=1"));
         arguments.addAll(List.of(command));
@@ -76,5 +77,6 @@ final class Ceilings {
         if (process.waitFor() != 0) {
             throw new IllegalStateException("psql failed: " + output);
         }
+        return output;
     }
 }

@@ -3,85 +3,110 @@ package io.dispatch.callback.policy;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 
-/** Names the kind of non-public address an address is, if it is one. */
+/**
+ * The address ranges a callback may not reach: every range the IANA IPv4 and IPv6 Special-Purpose
+ * Address Registries do not mark globally reachable, and multicast, each named for the refusal.
+ * Two IPv6 ranges carry an IPv4 address that is what is really dialled (6to4, and NAT64's
+ * well-known prefix); those are judged by the address inside.
+ */
 final class AddressClass {
+
+    /** One range of the table: its name in a refusal, and its prefix. */
+    record Range(String rule, String cidr, byte[] prefix, int bits) {
+
+        static Range of(String rule, String cidr) {
+            try {
+                byte[] prefix = InetAddress.getByName(cidr.substring(0, cidr.indexOf('/'))).getAddress();
+                return new Range(rule, cidr, prefix, Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1)));
+            }
+            catch (UnknownHostException notALiteral) {
+                throw new IllegalArgumentException(cidr, notALiteral);
+            }
+        }
+
+        boolean contains(byte[] address) {
+            if (prefix.length != address.length) {
+                return false;
+            }
+            for (int bit = 0; bit < bits; bit++) {
+                int mask = 0x80 >>> (bit % 8);
+                if ((prefix[bit / 8] & mask) != (address[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return rule + " (" + cidr + ")";
+        }
+    }
+
+    /** In order: the first range that holds an address names it. */
+    static final List<Range> IPV4 = List.of(
+            Range.of("unspecified", "0.0.0.0/8"),
+            Range.of("private", "10.0.0.0/8"),
+            Range.of("carrier-grade NAT", "100.64.0.0/10"),
+            Range.of("loopback", "127.0.0.0/8"),
+            Range.of("link-local", "169.254.0.0/16"),
+            Range.of("private", "172.16.0.0/12"),
+            Range.of("IETF protocol assignments", "192.0.0.0/24"),
+            Range.of("documentation", "192.0.2.0/24"),
+            Range.of("6to4 relay anycast", "192.88.99.0/24"),
+            Range.of("private", "192.168.0.0/16"),
+            Range.of("benchmarking", "198.18.0.0/15"),
+            Range.of("documentation", "198.51.100.0/24"),
+            Range.of("documentation", "203.0.113.0/24"),
+            Range.of("multicast", "224.0.0.0/4"),
+            Range.of("broadcast", "255.255.255.255/32"),
+            Range.of("reserved", "240.0.0.0/4"));
+
+    static final List<Range> IPV6 = List.of(
+            Range.of("unspecified", "::/128"),
+            Range.of("loopback", "::1/128"),
+            Range.of("IPv4-compatible", "::/96"),
+            Range.of("local-use NAT64", "64:ff9b:1::/48"),
+            Range.of("discard-only", "100::/64"),
+            Range.of("dummy prefix", "100:0:0:1::/64"),
+            Range.of("IETF protocol assignments", "2001::/23"),
+            Range.of("documentation", "2001:db8::/32"),
+            Range.of("documentation", "3fff::/20"),
+            Range.of("segment routing", "5f00::/16"),
+            Range.of("unique local", "fc00::/7"),
+            Range.of("link-local", "fe80::/10"),
+            Range.of("site-local", "fec0::/10"),
+            Range.of("multicast", "ff00::/8"));
+
+    private static final Range SIX_TO_FOUR = Range.of("6to4", "2002::/16");
+    private static final Range NAT64 = Range.of("NAT64", "64:ff9b::/96");
 
     private AddressClass() {
     }
 
-    static Optional<String> nonPublic(InetAddress address) {
-        if (address.isAnyLocalAddress()) {
-            return Optional.of("unspecified");
+    /** The range that refuses this address, if one does. */
+    static Optional<Range> refusing(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            return first(IPV4, bytes);
         }
-        if (address.isLoopbackAddress()) {
-            return Optional.of("loopback");
+        if (SIX_TO_FOUR.contains(bytes)) {
+            return embedded(bytes, 2);
         }
-        if (address.isLinkLocalAddress()) {
-            return Optional.of("link-local");
+        if (NAT64.contains(bytes)) {
+            return embedded(bytes, 12);
         }
-        if (address.isMulticastAddress()) {
-            return Optional.of("multicast");
-        }
-        if (address instanceof Inet4Address v4) {
-            return ipv4(v4.getAddress());
-        }
-        return ipv6(address.getAddress());
+        return first(IPV6, bytes);
     }
 
-    private static Optional<String> ipv4(byte[] a) {
-        int b0 = a[0] & 0xff;
-        int b1 = a[1] & 0xff;
-        if (b0 == 0) {
-            return Optional.of("unspecified");
-        }
-        if (b0 == 10 || (b0 == 172 && b1 >= 16 && b1 <= 31) || (b0 == 192 && b1 == 168)) {
-            return Optional.of("private");
-        }
-        if (b0 == 100 && b1 >= 64 && b1 <= 127) {
-            return Optional.of("carrier-grade NAT");
-        }
-        if (b0 == 255 && (a[1] & a[2] & a[3] & 0xff) == 0xff) {
-            return Optional.of("broadcast");
-        }
-        return Optional.empty();
+    private static Optional<Range> first(List<Range> table, byte[] address) {
+        return table.stream().filter(range -> range.contains(address)).findFirst();
     }
 
-    private static Optional<String> ipv6(byte[] a) {
-        if ((a[0] & 0xfe) == 0xfc) {
-            return Optional.of("unique local");
-        }
-        if ((a[0] & 0xff) == 0xfe && (a[1] & 0xc0) == 0xc0) {
-            return Optional.of("site-local");
-        }
-        // 6to4 (2002::/16) and NAT64 (64:ff9b::/96) carry an IPv4 address that is what is really dialled.
-        if ((a[0] & 0xff) == 0x20 && (a[1] & 0xff) == 0x02) {
-            return embedded(a, 2);
-        }
-        if (isNat64(a)) {
-            return embedded(a, 12);
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isNat64(byte[] a) {
-        byte[] prefix = { 0, 0x64, (byte) 0xff, (byte) 0x9b, 0, 0, 0, 0, 0, 0, 0, 0 };
-        for (int i = 0; i < prefix.length; i++) {
-            if (a[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Optional<String> embedded(byte[] a, int offset) {
-        byte[] v4 = { a[offset], a[offset + 1], a[offset + 2], a[offset + 3] };
-        try {
-            return nonPublic(InetAddress.getByAddress(v4));
-        }
-        catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+    private static Optional<Range> embedded(byte[] a, int offset) {
+        return first(IPV4, new byte[] { a[offset], a[offset + 1], a[offset + 2], a[offset + 3] });
     }
 }

@@ -68,10 +68,11 @@ public class CallbackPolicy {
         }
         // Every address must pass: a client may dial any of them, and an attacker controls the order.
         for (InetAddress address : addresses) {
-            Optional<String> kind = AddressClass.nonPublic(address);
-            if (kind.isPresent()) {
-                return Optional.of("host %s resolves to a %s address (%s), which the callback policy refuses"
-                        .formatted(host, kind.get(), address.getHostAddress()));
+            Optional<AddressClass.Range> range = AddressClass.refusing(address);
+            if (range.isPresent()) {
+                // The rule, not the address: what a name resolves to inside a network is not the caller's to learn.
+                return Optional.of("host %s resolves to an address in %s, which is not globally reachable; the "
+                        .formatted(host, range.get()) + "callback policy refuses it");
             }
         }
         return Optional.empty();

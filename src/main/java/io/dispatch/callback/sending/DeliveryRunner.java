@@ -25,9 +25,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Sends claimed attempts, each in its client's lane ({@link SendingSlots}), so that a slow receiver
- * never holds up the workers nor another client's callbacks, and an attempt is sent only while its claim holds. Each
- * attempt is sent outside any transaction; its outcome and the next state are stored together, in
- * a statement shared with the attempts that finished at the same moment ({@link AttemptCompleter}).
+ * never holds up the workers nor another client's callbacks, and an attempt is sent only while its
+ * claim holds. Each attempt is sent outside any transaction; its outcome and the next state are
+ * stored together, in a statement shared with the attempts that finished at the same moment
+ * ({@link AttemptCompleter}).
  */
 @Component
 class DeliveryRunner {

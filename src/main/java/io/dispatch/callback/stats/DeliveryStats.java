@@ -1,7 +1,5 @@
 package io.dispatch.callback.stats;
 
-import io.dispatch.client.ClientScope;
-import io.dispatch.system.sql.Times;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -11,7 +9,9 @@ import java.util.UUID;
 
 import io.dispatch.callback.DeliveryStatus;
 import io.dispatch.client.ClientId;
+import io.dispatch.client.ClientScope;
 import io.dispatch.system.sql.StatusCounts;
+import io.dispatch.system.sql.Times;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;

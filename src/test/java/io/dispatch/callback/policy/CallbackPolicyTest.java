@@ -65,14 +65,41 @@ class CallbackPolicyTest {
             "[::ffff:10.0.0.1], private",
             "[2002:0a00:0001::1], private",
             "[64:ff9b::7f00:1], loopback",
-            "metadata.example, link-local" })
+            "metadata.example, link-local",
+            // The rest of the IANA special-purpose ranges that are not globally reachable, a row each.
+            "0.1.2.3, unspecified (0.0.0.0/8)",
+            "192.0.0.8, IETF protocol assignments (192.0.0.0/24)",
+            "192.0.2.1, documentation (192.0.2.0/24)",
+            "192.88.99.1, 6to4 relay anycast (192.88.99.0/24)",
+            "198.18.0.1, benchmarking (198.18.0.0/15)",
+            "198.19.255.254, benchmarking (198.18.0.0/15)",
+            "198.51.100.7, documentation (198.51.100.0/24)",
+            "203.0.113.9, documentation (203.0.113.0/24)",
+            "240.0.0.1, reserved (240.0.0.0/4)",
+            "[::a00:1], IPv4-compatible (::/96)",
+            "[64:ff9b:1::1], local-use NAT64 (64:ff9b:1::/48)",
+            "[100::1], discard-only (100::/64)",
+            "[100:0:0:1::1], dummy prefix (100:0:0:1::/64)",
+            "[2001::1], IETF protocol assignments (2001::/23)",
+            "[2001:db8::1], documentation (2001:db8::/32)",
+            "[3fff::1], documentation (3fff::/20)",
+            "[5f00::1], segment routing (5f00::/16)",
+            "[fec0::1], site-local (fec0::/10)" })
     void refusesNonPublicAddresses(String host, String kind) {
         assertThat(strict.refusal(URI.create("http://" + host + "/callback")))
                 .hasValueSatisfying(reason -> assertThat(reason).contains(kind));
     }
 
+    @Test
+    void namesTheRuleNotTheAddressANameResolvedTo() {
+        assertThat(strict.refusal(URI.create("http://metadata.example/callback")))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("link-local (169.254.0.0/16)")
+                        .doesNotContain("169.254.169.254"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = { "93.184.215.14", "172.32.0.1", "100.128.0.1", "[2606:4700::1111]", "public.example" })
+    @ValueSource(strings = { "93.184.215.14", "172.32.0.1", "100.128.0.1", "[2606:4700::1111]", "public.example",
+            "198.20.0.1", "192.0.1.1", "[64:ff9b::5db8:d70e]", "[2001:200::1]" })
     void allowsPublicAddresses(String host) {
         assertThat(strict.refusal(URI.create("https://" + host + "/callback"))).isEmpty();
     }
