@@ -167,8 +167,9 @@ class CallbackDeliveryIntegrationTest {
     void refusesAHostThatResolvesToLoopbackOnlyAtDeliveryTime() throws IOException {
         CallbackReceiver.Endpoint endpoint = receiver.endpoint();
         String host = "rebind-" + UUID.randomUUID() + ".test";
-        // Judged, never dialled: a documentation address (TEST-NET-3) at submission, loopback after.
-        dns.script(host, InetAddress.getByName("203.0.113.7"), InetAddress.getLoopbackAddress());
+        // Judged, never dialled: a globally reachable address at submission, loopback after. (A
+        // documentation address no longer passes: it is not globally reachable.)
+        dns.script(host, InetAddress.getByName("93.184.215.14"), InetAddress.getLoopbackAddress());
         String ticketId = api.submitEchoTest(endpoint.url(host));
 
         api.awaitCallbackStatus(ticketId, "EXHAUSTED");

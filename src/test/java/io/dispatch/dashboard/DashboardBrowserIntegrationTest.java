@@ -123,6 +123,16 @@ class DashboardBrowserIntegrationTest {
                 .until(() -> driver.findElement(line).findElement(By.className("rate-limited")).getText().equals("1"));
         assertThat(driver.findElement(line).findElement(By.className("open")).getText()).endsWith("of 100000");
 
+        driver.get(url("/dashboard/clients"));
+        By limitsForm = By.cssSelector("form.limits[data-client='" + magazine.name() + "']");
+        driver.findElement(limitsForm).findElement(By.name("parallelCallbacks")).sendKeys("5");
+        driver.findElement(limitsForm).findElement(By.cssSelector("button:not([name])")).click();
+        await("the limits are set from the clients page").atMost(PATIENCE).ignoreExceptions()
+                .until(() -> driver.findElement(By.className("notice")).getText().contains(magazine.name()));
+        assertThat(magazine.api().get("/api/v1/clients/me/limits").json().get("parallelCallbacks").asInt()).isEqualTo(5);
+        assertThat(driver.findElement(limitsForm).findElement(By.name("parallelCallbacks")).getAttribute("placeholder"))
+                .isEqualTo("5");
+
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 900));
         driver.get(url("/dashboard/tickets?clientId=" + magazine.clientId()));
         WebElement first = driver.findElement(By.cssSelector("#ticket-list tbody tr"));

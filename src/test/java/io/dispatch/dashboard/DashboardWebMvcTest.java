@@ -14,6 +14,7 @@ import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
 import io.dispatch.client.admin.ClientAdministration;
 import io.dispatch.client.keys.KeySignIn;
+import io.dispatch.client.limits.Limits;
 import io.dispatch.client.limits.SubmissionRate;
 import io.dispatch.system.ApiException;
 import io.dispatch.system.ApiProperties;
@@ -82,6 +83,9 @@ class DashboardWebMvcTest {
 
     @MockitoBean
     SubmissionRate submissionRate;
+
+    @MockitoBean
+    Limits limits;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Clocks {

@@ -164,6 +164,22 @@ class LimitsIntegrationTest {
         }
     }
 
+    @Test
+    void countsEachClientsOpenTicketsRefusalsAndCallbacksInFlightInItsMetrics() {
+        admin.put(limitsPath(), "{\"maxOpenTickets\": 1}");
+        CallbackReceiver.Endpoint held = CallbackReceiver.shared().endpoint(Answer.heldUntil(release));
+        client.api().submit("echo-test", echo(held.url()));
+        assertThat(client.api().submit("echo-test", echo(held.url())).status()).isEqualTo(429);
+        DispatchClient metrics = new DispatchClient(port);
+
+        String tagged = "\\{[^}]*client=\"" + client.name() + "\"[^}]*\\} ";
+        await().atMost(ofSeconds(10)).untilAsserted(() -> assertThat(metrics.get("/actuator/prometheus").body())
+                .containsPattern("dispatch_client_open_tickets" + tagged + "1\\.0")
+                .containsPattern("dispatch_client_callbacks_in_flight" + tagged + "1\\.0")
+                .containsPattern("dispatch_client_refused_total\\{[^}]*client=\"" + client.name()
+                        + "\",limit=\"open-tickets\"[^}]*\\} 1\\.0"));
+    }
+
     private String limitsPath() {
         return "/api/v1/clients/" + client.clientId() + "/limits";
     }
