@@ -2,6 +2,7 @@ package io.dispatch;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.dispatch.TestClients.TestClient;
@@ -14,6 +15,10 @@ import static org.awaitility.Awaitility.await;
 
 /** What keys promise across processes: a revocation reaches every instance, and no instance starts without keys. */
 class ClientProcessesIntegrationTest {
+
+    private static final String DEVELOPMENT_KEY = "dsp_development00001_ZGV2LWNsaWVudC1rZXktb25seS1mb3ItZGV2LXVzZSE";
+    private static final String DEVELOPMENT_ADMIN_KEY = "dsp_admin_development_only_never_in_production";
+    private static final String DEVELOPMENT_SECRET = "whsec_ZGlzcGF0Y2gtZGV2ZWxvcG1lbnQtc2VjcmV0LWNoYW5nZS1tZQ==";
 
     private final List<ServiceProcess> processes = new ArrayList<>();
 
@@ -57,8 +62,35 @@ class ClientProcessesIntegrationTest {
         assertThat(log).doesNotContain("\tat io.dispatch", "\tat org.springframework");
     }
 
-    private ServiceProcess start(TestInfrastructure.Isolated environment) {
-        ServiceProcess process = ServiceProcess.start(environment);
+    /**
+     * The development client is the dev profile's alone: its settings given to a service in another
+     * profile make nothing, and in the dev profile its fixed key never goes to a client of that name
+     * that an operator made.
+     */
+    @Test
+    void theDevelopmentClientExistsOnlyInTheDevProfileAndNeverTakesOverAClient() {
+        TestInfrastructure.Isolated environment = TestInfrastructure.get().isolated("devclient");
+        String[] development = { "--dispatch.security.development-client.name=development",
+                "--dispatch.security.development-client.key=" + DEVELOPMENT_KEY,
+                "--dispatch.security.development-client.webhook-secret=" + DEVELOPMENT_SECRET };
+        ServiceProcess notDev = start(environment, development);
+        assertThat(notDev.api(DEVELOPMENT_KEY).get("/api/v1/clients/me").status()).isEqualTo(401);
+        TestClient existing = TestClients.create(notDev.admin(), "development");
+        notDev.close();
+
+        // The dev profile comes after the test profile here, so its own admin key is the one in force.
+        String[] devProfile = Arrays.copyOf(development, development.length + 1);
+        devProfile[development.length] = "--spring.profiles.active=dev";
+        ServiceProcess dev = start(environment, devProfile);
+
+        assertThat(dev.api(DEVELOPMENT_KEY).get("/api/v1/clients/me").status()).isEqualTo(401);
+        assertThat(dev.api(DEVELOPMENT_ADMIN_KEY).get("/api/v1/clients/" + existing.clientId()).json().get("keys")
+                .size()).isEqualTo(1);
+        assertThat(dev.api(existing.key()).get("/api/v1/clients/me").status()).isEqualTo(200);
+    }
+
+    private ServiceProcess start(TestInfrastructure.Isolated environment, String... settings) {
+        ServiceProcess process = ServiceProcess.start(environment, settings);
         processes.add(process);
         return process;
     }

@@ -3,10 +3,19 @@ package io.dispatch.callback.policy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -16,19 +25,37 @@ import java.util.stream.Collectors;
  */
 public class CallbackPolicy {
 
+    /** Lookups at submission at once, at most; past that a host is judged at delivery, as one that does not resolve. */
+    private static final int MOST_LOOKUPS = 16;
+
     private final HostResolver resolver;
     private final boolean allowPrivateNetworks;
     private final Set<String> allowedHosts;
+    private final Duration lookupTimeout;
+    private final ExecutorService lookups;
 
     public CallbackPolicy(HostResolver resolver, boolean allowPrivateNetworks, List<String> allowedHosts) {
+        this(resolver, allowPrivateNetworks, allowedHosts, Duration.ofSeconds(2));
+    }
+
+    public CallbackPolicy(HostResolver resolver, boolean allowPrivateNetworks, List<String> allowedHosts,
+            Duration lookupTimeout) {
         this.resolver = resolver;
         this.allowPrivateNetworks = allowPrivateNetworks;
         this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.lookupTimeout = lookupTimeout;
+        this.lookups = new ThreadPoolExecutor(0, MOST_LOOKUPS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "callback-lookup");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /**
-     * Judges a callback URL at submission. A host that does not resolve now is not refused here:
-     * DNS may be down for a moment, and every attempt judges it again anyway.
+     * Judges a callback URL at submission. A host that does not resolve now, or not within the
+     * lookup timeout, is not refused here: DNS may be down or slow for a moment, a request must not
+     * wait on it, and every attempt judges the host again anyway.
      *
      * @return why the URL is refused, or empty when it may be used
      */
@@ -37,10 +64,32 @@ public class CallbackPolicy {
         if (host == null || isAllowedHost(host)) {
             return Optional.empty();
         }
+        return lookUp(host).flatMap(addresses -> refusal(host, addresses));
+    }
+
+    private Optional<List<InetAddress>> lookUp(String host) {
+        Future<List<InetAddress>> lookup;
         try {
-            return refusal(host, resolver.resolve(host));
+            lookup = lookups.submit(() -> resolver.resolve(host));
         }
-        catch (UnknownHostException ex) {
+        catch (RejectedExecutionException tooManyAtOnce) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(lookup.get(lookupTimeout.toNanos(), TimeUnit.NANOSECONDS));
+        }
+        catch (TimeoutException slow) {
+            lookup.cancel(true);
+            return Optional.empty();
+        }
+        catch (ExecutionException failed) {
+            if (failed.getCause() instanceof UnknownHostException) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("Could not look up " + host, failed.getCause());
+        }
+        catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }

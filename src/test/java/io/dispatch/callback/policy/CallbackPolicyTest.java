@@ -3,8 +3,11 @@ package io.dispatch.callback.policy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The policy's verdict on every address class. Names resolve through a scripted resolver, so
@@ -88,6 +92,30 @@ class CallbackPolicyTest {
     void refusesNonPublicAddresses(String host, String kind) {
         assertThat(strict.refusal(URI.create("http://" + host + "/callback")))
                 .hasValueSatisfying(reason -> assertThat(reason).contains(kind));
+    }
+
+    @Test
+    void leavesAHostWhoseLookupHangsToBeJudgedAtDeliveryInsteadOfHoldingTheRequest() {
+        CountDownLatch answer = new CountDownLatch(1);
+        HostResolver hanging = host -> {
+            try {
+                answer.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return List.of(InetAddress.getByName("10.0.0.1"));
+        };
+        CallbackPolicy bounded = new CallbackPolicy(hanging, false, List.of(), Duration.ofMillis(100));
+        try {
+            // The guard is only against hanging for ever; the bound itself is the policy's 100 ms.
+            Optional<String> judged = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> bounded.refusal(URI.create("https://slow-dns.example/callback")));
+            assertThat(judged).isEmpty();
+        }
+        finally {
+            answer.countDown();
+        }
     }
 
     @Test
