@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -133,7 +134,7 @@ class DashboardBrowserIntegrationTest {
         assertThat(driver.findElement(limitsForm).findElement(By.name("parallelCallbacks")).getAttribute("placeholder"))
                 .isEqualTo("5");
 
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 900));
+        driver.manage().window().setSize(new Dimension(390, 900));
         driver.get(url("/dashboard/tickets?clientId=" + magazine.clientId()));
         WebElement first = driver.findElement(By.cssSelector("#ticket-list tbody tr"));
         assertThat(first.findElement(By.className("client")).getText()).isEqualTo(magazine.name());

@@ -2,6 +2,8 @@ package io.dispatch.ticket;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,7 +144,7 @@ class TicketTableJdbcTest {
 
     @Test
     void relaysWaitingTicketsClientByClientInTurn() {
-        List<TicketId> backlog = new java.util.ArrayList<>();
+        List<TicketId> backlog = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             backlog.add(table.acceptAll(List.of(submission(client, "echo-test", "req-" + UUID.randomUUID())),
                     now.minusSeconds(60 - i)).get(0).id());
@@ -161,7 +163,7 @@ class TicketTableJdbcTest {
 
     @Test
     void deletesOnlyTicketsWhoseWorkHasFinished() {
-        Map<TicketStatus, TicketId> byStatus = new java.util.EnumMap<>(TicketStatus.class);
+        Map<TicketStatus, TicketId> byStatus = new EnumMap<>(TicketStatus.class);
         for (TicketStatus status : TicketStatus.values()) {
             byStatus.put(status, inState(status, now));
         }

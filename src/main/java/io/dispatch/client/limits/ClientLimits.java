@@ -1,5 +1,6 @@
 package io.dispatch.client.limits;
 
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -19,7 +20,7 @@ public record ClientLimits(int submissionsPerSecond, int submissionBurst, int ma
 
     /** These limits with an operator's values over them. */
     ClientLimits with(Map<Limit, Integer> overrides) {
-        Map<Limit, Integer> values = new java.util.EnumMap<>(Limit.class);
+        Map<Limit, Integer> values = new EnumMap<>(Limit.class);
         for (Limit limit : Limit.values()) {
             values.put(limit, overrides.getOrDefault(limit, limit.of(this)));
         }

@@ -1,5 +1,6 @@
 package io.dispatch.client.limits;
 
+import java.util.Locale;
 import java.util.function.ToIntFunction;
 
 /**
@@ -38,7 +39,7 @@ public enum Limit {
     }
 
     String column() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public int of(ClientLimits limits) {

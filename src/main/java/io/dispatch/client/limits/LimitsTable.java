@@ -22,8 +22,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LimitsTable {
 
-    private static final String COLUMNS = Stream.of(Limit.values()).map(Limit::column)
-            .collect(Collectors.joining(", "));
+    private static final String COLUMNS = columns("");
 
     private final JdbcClient jdbc;
 
@@ -37,7 +36,7 @@ class LimitsTable {
 
     /** Every client: there are a few, read in one statement. */
     List<Row> all() {
-        return jdbc.sql("SELECT c.id, c.name, c.bucket_key, c.created_at, l.updated_at, " + prefixed("l.")
+        return jdbc.sql("SELECT c.id, c.name, c.bucket_key, c.created_at, l.updated_at, " + columns("l.")
                 + " FROM clients c LEFT JOIN client_limits l ON l.client_id = c.id")
                 .query(LimitsTable::row).list();
     }
@@ -62,7 +61,7 @@ class LimitsTable {
         statement.update();
     }
 
-    private static String prefixed(String alias) {
+    private static String columns(String alias) {
         return Stream.of(Limit.values()).map(limit -> alias + limit.column()).collect(Collectors.joining(", "));
     }
 

@@ -103,9 +103,7 @@ public class SubmissionRate implements DisposableBean {
         RateDecision decision = take(clientId);
         response.setHeader(RateDecision.POLICY_HEADER, decision.policy());
         response.setHeader(RateDecision.HEADER, decision.state());
-        if (!decision.allowed()) {
-            throw refusals.rateLimited(clientId, decision);
-        }
+        refuseWhenEmpty(clientId, decision);
     }
 
     /**
@@ -115,7 +113,10 @@ public class SubmissionRate implements DisposableBean {
      * @throws io.dispatch.system.ApiException {@code 429} when the bucket is empty
      */
     public void admit(ClientId clientId) {
-        RateDecision decision = take(clientId);
+        refuseWhenEmpty(clientId, take(clientId));
+    }
+
+    private void refuseWhenEmpty(ClientId clientId, RateDecision decision) {
         if (!decision.allowed()) {
             throw refusals.rateLimited(clientId, decision);
         }
