@@ -92,17 +92,7 @@ class FairShareIntegrationTest {
         CallbackReceiver.Endpoint otherReceiver = receiver.endpoint();
         environment.rabbitProxy().cut();
 
-        ExecutorService senders = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<Response>> answers = IntStream.range(0, 20_000)
-                    .mapToObj(i -> senders.submit(() -> bulk.submit("echo-test", Map.of("request-id", "bulk-" + i,
-                            "email", "a@example.com", "name", "A", "surname", "B", "callbackUrl", bulkReceiver.url()))))
-                    .toList();
-            assertThat(answers).allSatisfy(answer -> assertThat(DispatchClient.join(answer).status()).isEqualTo(202));
-        }
-        finally {
-            senders.shutdown();
-        }
+        submitBacklog(bulk, bulkReceiver);
         String ticket = other.submitEchoTest(otherReceiver.url());
         // Every ticket waits for the relay, which takes those older than its grace (1 s here).
         await().atMost(ofSeconds(30)).until(() -> environment.count("SELECT count(*) FROM tickets WHERE published_at "
@@ -118,6 +108,48 @@ class FairShareIntegrationTest {
                 + "the first of the backlog%n", Duration.between(resumed, calledBack).toMillis());
         assertThat(otherReceiver.received().get(0).header("webhook-id")).isEqualTo(ticket);
         assertThat(calledBack).isBefore(resumed.plusSeconds(1));
+    }
+
+    /**
+     * One client's 20,000 tickets pile up while no worker runs; another client's ticket, submitted
+     * last, is called back within a second of the first of them once a worker starts: the backlog
+     * waits in the ticket table, and only the client's share of it in the work queue.
+     */
+    @Test
+    void aBacklogOfOneClientDoesNotStandInTheWorkQueueBeforeAnother() throws Exception {
+        TestInfrastructure.Isolated environment = TestInfrastructure.get().isolated("fair_queue");
+        ServiceProcess intake = start(environment, "--spring.rabbitmq.listener.simple.auto-startup=false");
+        DispatchClient bulk = intake.api(TestClients.create(intake.admin(), "bulk").key());
+        TestClients.TestClient otherClient = TestClients.create(intake.admin(), "other");
+        DispatchClient other = intake.api(otherClient.key());
+        CallbackReceiver.Endpoint bulkReceiver = receiver.endpoint();
+        CallbackReceiver.Endpoint otherReceiver = receiver.endpoint();
+
+        submitBacklog(bulk, bulkReceiver);
+        String ticket = other.submitEchoTest(otherReceiver.url());
+        await().atMost(ofSeconds(10)).until(() -> environment.count("SELECT count(*) FROM tickets WHERE id = '"
+                + ticket + "' AND published_at IS NOT NULL") == 1);
+        // The backlog's share of the work queue, dispatch.outbox.queued-per-client, is full and stays so.
+        String queued = "SELECT count(*) FROM tickets WHERE status = 'ACCEPTED' AND published_at IS NOT NULL "
+                + "AND client_id <> '" + otherClient.clientId() + "'";
+        await().atMost(ofSeconds(10)).untilAsserted(() -> assertThat(environment.count(queued)).isEqualTo(256));
+        await().during(ofSeconds(2)).atMost(ofSeconds(3))
+                .untilAsserted(() -> assertThat(environment.count(queued)).isEqualTo(256));
+
+        start(environment);
+        await().atMost(ofSeconds(60)).until(() -> !otherReceiver.received().isEmpty());
+        await().atMost(ofSeconds(60)).until(() -> !bulkReceiver.received().isEmpty());
+
+        Instant resumed = bulkReceiver.received().get(0).at();
+        Instant calledBack = otherReceiver.received().get(0).at();
+        System.out.printf("fair share: behind a backlog of 20,000 with no worker running, the other client's callback "
+                + "came %d ms after the first of the backlog%n", Duration.between(resumed, calledBack).toMillis());
+        assertThat(otherReceiver.received().get(0).header("webhook-id")).isEqualTo(ticket);
+        assertThat(calledBack).isBefore(resumed.plusSeconds(1));
+        await().atMost(ofSeconds(120)).until(() -> bulkReceiver.received().size() >= 20_000);
+        assertThat(environment.count("SELECT count(*) FROM tickets WHERE status = 'COMPLETED'")).isEqualTo(20_001);
+        assertThat(bulkReceiver.received()).extracting(callback -> callback.header("webhook-id"))
+                .doesNotHaveDuplicates().hasSize(20_000);
     }
 
     /** Ten redeliveries asked of two instances at once, while the first is being sent: one POST. */
@@ -151,6 +183,20 @@ class FairShareIntegrationTest {
         assertThat(environment.count("SELECT max(attempts) FROM callback_deliveries WHERE ticket_id = '" + ticket + "'"))
                 .isEqualTo(2);
         assertThat(endpoint.received()).extracting(callback -> callback.header("webhook-id")).containsOnly(ticket);
+    }
+
+    private static void submitBacklog(DispatchClient bulk, CallbackReceiver.Endpoint bulkReceiver) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Response>> answers = IntStream.range(0, 20_000)
+                    .mapToObj(i -> senders.submit(() -> bulk.submit("echo-test", Map.of("request-id", "bulk-" + i,
+                            "email", "a@example.com", "name", "A", "surname", "B", "callbackUrl", bulkReceiver.url()))))
+                    .toList();
+            assertThat(answers).allSatisfy(answer -> assertThat(DispatchClient.join(answer).status()).isEqualTo(202));
+        }
+        finally {
+            senders.shutdown();
+        }
     }
 
     private ServiceProcess start(TestInfrastructure.Isolated environment, String... settings) {

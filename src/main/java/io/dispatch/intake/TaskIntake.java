@@ -109,7 +109,7 @@ class TaskIntake {
             openTickets.opened(clientId);
             // Committed by now: the ticket exists before its task is published. From the request's
             // thread, so that the task message carries the request's trace.
-            publisher.publishSoon(accepted.ticket().id(), type);
+            publisher.publishSoon(accepted.ticket().id(), type, clientId);
         }
         return accepted;
     }

@@ -17,7 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stuckAfter when a ticket still {@code PROCESSING}, or published yet never started, is handed out again
  * @param sweepInterval how often stuck tickets are looked for
  * @param markInterval how often confirmed tickets are marked published
- * @param stuckBacklogAfter how old an unpublished ticket may grow before the outbox health turns {@code DOWN}
+ * @param stuckBacklogAfter how old a ticket the relay should have published may grow before the outbox
+ *        health turns {@code DOWN}
+ * @param queuedPerClient the most tasks of one client waiting in the work queues; the rest of its
+ *        backlog waits in the ticket table, and the relay hands it out in turn with other clients'
+ * @param refillInterval how often the relay looks again while it is handing out held-back tickets
  */
 @ConfigurationProperties("dispatch.outbox")
 public record OutboxProperties(
@@ -28,7 +32,9 @@ public record OutboxProperties(
         @DefaultValue("10m") Duration stuckAfter,
         @DefaultValue("30s") Duration sweepInterval,
         @DefaultValue("100ms") Duration markInterval,
-        @DefaultValue("5m") Duration stuckBacklogAfter) {
+        @DefaultValue("5m") Duration stuckBacklogAfter,
+        @DefaultValue("256") int queuedPerClient,
+        @DefaultValue("100ms") Duration refillInterval) {
 
     public OutboxProperties {
         Settings.requirePositive("dispatch.outbox.relay-interval", relayInterval);
@@ -39,5 +45,7 @@ public record OutboxProperties(
         Settings.requirePositive("dispatch.outbox.sweep-interval", sweepInterval);
         Settings.requirePositive("dispatch.outbox.mark-interval", markInterval);
         Settings.requirePositive("dispatch.outbox.stuck-backlog-after", stuckBacklogAfter);
+        Settings.requireAtLeast("dispatch.outbox.queued-per-client", queuedPerClient, 1);
+        Settings.requirePositive("dispatch.outbox.refill-interval", refillInterval);
     }
 }

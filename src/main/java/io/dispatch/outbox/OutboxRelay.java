@@ -35,19 +35,31 @@ class OutboxRelay implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private final TicketTable tickets;
     private final TaskPublisher publisher;
+    private final QueueShare share;
     private final OutboxProperties properties;
     private final Clock clock;
+    private volatile boolean refilling;
 
-    OutboxRelay(TicketTable tickets, TaskPublisher publisher, OutboxProperties properties, Clock clock) {
+    OutboxRelay(TicketTable tickets, TaskPublisher publisher, QueueShare share, OutboxProperties properties,
+            Clock clock) {
         this.tickets = tickets;
         this.publisher = publisher;
+        this.share = share;
         this.properties = properties;
         this.clock = clock;
     }
 
+    /**
+     * Every {@code relay-interval}; every {@code refill-interval} while it is handing out tickets held
+     * back for fair share, so a client's share of the work queues is topped up as workers empty it.
+     */
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(this::relay, properties.relayInterval());
+        tasks.addTriggerTask(this::relay, context -> {
+            Instant last = context.lastCompletion();
+            return last == null ? clock.instant()
+                    : last.plus(refilling ? properties.refillInterval() : properties.relayInterval());
+        });
     }
 
     /** Relays batch after batch while they come back full, for up to one interval, then lets other jobs run. */
@@ -65,15 +77,19 @@ class OutboxRelay implements SchedulingConfigurer {
         catch (RuntimeException ex) {
             log.warn("Outbox relay could not run: {}", ex.getMessage());
         }
+        refilling = published > 0 || !share.heldLately().isEmpty();
         if (published > 0) {
-            log.info("Outbox relay published {} tickets", published);
+            log.debug("Outbox relay published {} tickets", published);
         }
     }
 
     private int publishBatch() {
         Instant now = clock.instant();
-        List<TicketTable.Unpublished> batch = tickets.markForRelay(now, now.minus(properties.grace()),
-                properties.batchSize());
+        // Held tickets are taken once what the fast path published before them is marked: the
+        // client's room is counted right, and nothing is published twice.
+        List<TicketTable.Unpublished> batch = tickets.markForRelay(new TicketTable.RelayRound(now, properties.batchSize(),
+                properties.queuedPerClient(), now.minus(properties.grace()), share.heldLately(),
+                now.minus(QueueShare.markLag(properties))));
         List<CompletableFuture<Boolean>> confirms = publisher.publishAll(batch.stream()
                 .map(ticket -> new TaskPublisher.Task(ticket.id(), ticket.type(), null))
                 .toList());

@@ -3,6 +3,7 @@ package io.dispatch.outbox;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.dispatch.client.ClientId;
 import io.dispatch.system.SmartBatcher;
 import io.dispatch.ticket.TicketId;
 import io.micrometer.tracing.Span;
@@ -43,13 +44,16 @@ public class TaskPublisher extends SmartBatcher<TaskPublisher.Task> {
 
     private final RabbitTemplate rabbit;
     private final PublishedMarks marks;
+    private final QueueShare share;
     private final JsonMapper json;
     private final @Nullable Tracer tracer;
 
-    TaskPublisher(RabbitTemplate rabbit, PublishedMarks marks, JsonMapper json, ObjectProvider<Tracer> tracer) {
+    TaskPublisher(RabbitTemplate rabbit, PublishedMarks marks, QueueShare share, JsonMapper json,
+            ObjectProvider<Tracer> tracer) {
         super("task-publisher", MOST_PER_BATCH, MOST_WAITING);
         this.rabbit = rabbit;
         this.marks = marks;
+        this.share = share;
         this.json = json;
         this.tracer = tracer.getIfAvailable();
     }
@@ -65,9 +69,13 @@ public class TaskPublisher extends SmartBatcher<TaskPublisher.Task> {
 
     /**
      * Has a committed ticket's task published off the request thread, so a down broker costs the
-     * client no time. A task that finds the queue full is left to the relay: only a delay.
+     * client no time. A task whose client has its share of the work queues already, or that finds
+     * this publisher's queue full, is left to the relay: only a delay.
      */
-    public void publishSoon(TicketId id, String type) {
+    public void publishSoon(TicketId id, String type, ClientId client) {
+        if (!share.admit(client)) {
+            return;
+        }
         if (!offer(new Task(id, type, traceParent()))) {
             log.debug("Publisher busy; ticket {} is left to the outbox relay", id);
         }

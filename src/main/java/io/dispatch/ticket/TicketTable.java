@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,11 @@ public class TicketTable {
      */
     private static final String ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit";
 
+    /** How many of client {@code c}'s tasks wait in the work queues, counted up to {@code :queued}. */
+    private static final String QUEUED_OF_CLIENT = "(SELECT count(*) FROM (SELECT 1 FROM tickets WHERE client_id = c.id "
+            + "AND status = 'ACCEPTED' AND published_at IS NOT NULL LIMIT :queued) queued)";
+    /** Stands in an empty list of clients, which SQL cannot write. */
+    private static final UUID NO_CLIENT = new UUID(0, 0);
     private static final String COLUMNS = "id, client_id, type, request_id, payload, payload_hash, callback_url, status, "
             + "result, error, version, created_at, updated_at";
 
@@ -188,28 +194,77 @@ public class TicketTable {
     }
 
     /**
-     * Marks up to {@code limit} accepted tickets older than {@code before} and never confirmed as
-     * published, and returns them for the relay to publish: client by client in turn (each one's
-     * oldest first, then each one's second, …), so that one client's backlog does not delay
-     * another's tickets by more than a batch. One statement: each client's waiting tickets are read
-     * through the index by client, at most a batch of them. {@code SKIP LOCKED}, so several
-     * instances share the backlog.
+     * What a relay round may take.
+     *
+     * @param limit the most tickets in the round
+     * @param queuedPerClient the most tasks of one client waiting in the work queues (published,
+     *        not yet claimed): a client with that many gets none this round
+     * @param graceBefore tickets created before this are taken whatever their client: the fast path
+     *        has given up on them
+     * @param holding clients whose tickets intake left to the relay, and which it takes from
+     *        {@code holdingBefore} on, once the fast path has marked what it published of theirs
      */
-    public List<Unpublished> markForRelay(Instant now, Instant before, int limit) {
+    public record RelayRound(Instant now, int limit, int queuedPerClient, Instant graceBefore,
+            Set<ClientId> holding, Instant holdingBefore) {
+    }
+
+    /**
+     * Marks a round of accepted, never confirmed tickets as published and returns them for the relay
+     * to publish: client by client in turn (each one's oldest first, then each one's second, …), and
+     * each client only as many as it has room for in the work queues, so that one client's backlog
+     * delays another's tickets by at most a batch here and a window there. One statement: each
+     * client's waiting and queued tickets are read through its indexes by client, at most a round of
+     * them. {@code SKIP LOCKED}, so several instances share the backlog.
+     */
+    public List<Unpublished> markForRelay(RelayRound round) {
+        Set<UUID> holding = new HashSet<>(Set.of(NO_CLIENT));
+        round.holding().forEach(client -> holding.add(client.value()));
         List<Waiting> marked = jdbc.sql("WITH waiting AS (SELECT w.id, w.client_id, w.created_at FROM clients c "
+                + "CROSS JOIN LATERAL (SELECT :queued - " + QUEUED_OF_CLIENT + " AS room) r "
                 + "CROSS JOIN LATERAL (SELECT id, client_id, created_at FROM tickets WHERE client_id = c.id "
-                + "AND status = 'ACCEPTED' AND published_at IS NULL AND created_at < :before ORDER BY created_at "
-                + "LIMIT :limit FOR UPDATE SKIP LOCKED) w), "
+                + "AND status = 'ACCEPTED' AND published_at IS NULL AND (created_at < :before OR (c.id IN (:holding) "
+                + "AND created_at < :holdingBefore)) ORDER BY created_at LIMIT least(:limit, r.room) "
+                + "FOR UPDATE SKIP LOCKED) w "
+                + "WHERE EXISTS (SELECT 1 FROM tickets WHERE client_id = c.id AND status = 'ACCEPTED' AND published_at IS NULL)), "
                 + "chosen AS (SELECT id FROM (SELECT id, created_at, row_number() OVER (PARTITION BY client_id "
                 + "ORDER BY created_at) AS turn FROM waiting) turns ORDER BY turn, created_at LIMIT :limit) "
                 + "UPDATE tickets SET published_at = :now WHERE id IN (SELECT id FROM chosen) "
                 + "RETURNING id, type, client_id, created_at")
-                .param("now", Timestamp.from(now)).param("before", Timestamp.from(before)).param("limit", limit)
+                .param("now", Timestamp.from(round.now()))
+                .param("queued", round.queuedPerClient())
+                .param("before", Timestamp.from(round.graceBefore()))
+                .param("holding", holding)
+                .param("holdingBefore", Timestamp.from(round.holdingBefore()))
+                .param("limit", round.limit())
                 .query((rs, n) -> new Waiting(new Unpublished(new TicketId(rs.getObject("id", UUID.class)),
                         rs.getString("type")), rs.getObject("client_id", UUID.class),
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
         return inTurn(marked);
+    }
+
+    /** Each client's tasks published and not yet claimed, for those that have any. */
+    public Map<ClientId, Long> queuedByClient() {
+        Map<ClientId, Long> queued = new HashMap<>();
+        jdbc.sql("SELECT client_id, count(*) FROM tickets WHERE status = 'ACCEPTED' AND published_at IS NOT NULL "
+                + "GROUP BY client_id")
+                .query((rs, n) -> queued.put(new ClientId(rs.getObject(1, UUID.class)), rs.getLong(2)))
+                .list();
+        return queued;
+    }
+
+    /**
+     * When the oldest ticket was created that the relay should have published by now: unpublished,
+     * and its client has room in the work queues (tickets held back for fair share do not count).
+     */
+    public Optional<Instant> oldestOverdueForRelay(int queuedPerClient) {
+        return jdbc.sql("SELECT min(u.created_at) FROM clients c "
+                + "CROSS JOIN LATERAL (SELECT created_at FROM tickets WHERE client_id = c.id AND status = 'ACCEPTED' "
+                + "AND published_at IS NULL ORDER BY created_at LIMIT 1) u "
+                + "WHERE " + QUEUED_OF_CLIENT + " < :queued")
+                .param("queued", queuedPerClient)
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .single();
     }
 
     private record Waiting(Unpublished ticket, UUID clientId, Instant createdAt) {

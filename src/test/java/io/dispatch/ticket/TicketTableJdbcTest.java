@@ -138,27 +138,55 @@ class TicketTableJdbcTest {
         assertThat(status(lostRun)).isEqualTo(TicketStatus.ACCEPTED);
         assertThat(status(running)).isEqualTo(TicketStatus.PROCESSING);
         assertThat(status(neverStarted)).isEqualTo(TicketStatus.ACCEPTED);
-        assertThat(table.markForRelay(now, now.plusSeconds(1), 1000)).extracting(TicketTable.Unpublished::id)
+        assertThat(table.markForRelay(round(now.plusSeconds(1), 1000))).extracting(TicketTable.Unpublished::id)
                 .contains(lostRun, neverStarted);
     }
 
     @Test
     void relaysWaitingTicketsClientByClientInTurn() {
-        List<TicketId> backlog = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            backlog.add(table.acceptAll(List.of(submission(client, "echo-test", "req-" + UUID.randomUUID())),
-                    now.minusSeconds(60 - i)).get(0).id());
-        }
-        TicketId other = table.acceptAll(List.of(submission(otherClient, "echo-test", "req-" + UUID.randomUUID())),
-                now.minusSeconds(30)).get(0).id();
+        List<TicketId> backlog = accepted(client, 5, now.minusSeconds(60));
+        TicketId other = accepted(otherClient, 1, now.minusSeconds(30)).get(0);
 
-        List<TicketId> relayed = table.markForRelay(now, now, 1000).stream().map(TicketTable.Unpublished::id).toList();
+        List<TicketId> relayed = table.markForRelay(round(now, 1000)).stream().map(TicketTable.Unpublished::id).toList();
 
         // Whatever else waits in the shared database: the other client's one ticket goes out in the
         // first turn, ahead of the backlog's second, though it was accepted after all of it.
         assertThat(relayed).containsAll(backlog).contains(other);
         assertThat(relayed.indexOf(other)).isLessThan(relayed.indexOf(backlog.get(1)));
         assertThat(relayed.indexOf(backlog.get(0))).isLessThan(relayed.indexOf(backlog.get(1)));
+    }
+
+    @Test
+    void relaysAClientOnlyWhatFitsInItsShareOfTheWorkQueues() {
+        List<TicketId> queued = accepted(client, 3, now.minusSeconds(90));
+        table.markPublished(queued);
+        List<TicketId> waiting = accepted(client, 5, now.minusSeconds(60));
+        List<TicketId> others = accepted(otherClient, 5, now.minusSeconds(60));
+
+        List<TicketId> relayed = relayedOf(List.of(client, otherClient), round(now, 4));
+
+        // Three of the client's four places are taken: one more goes out, its oldest; the other
+        // client has all four.
+        assertThat(relayed).containsExactlyInAnyOrder(waiting.get(0), others.get(0), others.get(1), others.get(2),
+                others.get(3));
+        // What a round marks is queued too: both are full until workers claim.
+        assertThat(relayedOf(List.of(client, otherClient), round(now, 4))).isEmpty();
+        table.claimAll(queued, List.of(), now);
+        assertThat(relayedOf(List.of(client, otherClient), round(now, 4)))
+                .containsExactly(waiting.get(1), waiting.get(2), waiting.get(3));
+    }
+
+    @Test
+    void takesTheTicketsIntakeHeldBackWithoutWaitingForTheFastPathsGrace() {
+        TicketId held = accepted(client, 1, now.minusMillis(500)).get(0);
+        TicketId justHeld = accepted(client, 1, now.minusMillis(100)).get(0);
+        TicketId fastPath = accepted(otherClient, 1, now.minusMillis(500)).get(0);
+
+        List<TicketId> relayed = relayedOf(List.of(client, otherClient), new TicketTable.RelayRound(now, 1000, 1000,
+                now.minusSeconds(5), Set.of(client), now.minusMillis(300)));
+
+        assertThat(relayed).containsExactly(held);
+        assertThat(List.of(justHeld, fastPath)).allSatisfy(id -> assertThat(status(id)).isEqualTo(TicketStatus.ACCEPTED));
     }
 
     @Test
@@ -248,5 +276,27 @@ class TicketTableJdbcTest {
     private static TicketTable.NewTicket submission(ClientId owner, String type, String requestId) {
         return new TicketTable.NewTicket(TicketId.random(), owner, type, requestId, "{}", "hash",
                 "http://127.0.0.1/callback");
+    }
+
+    private TicketTable.RelayRound round(Instant graceBefore, int queuedPerClient) {
+        return new TicketTable.RelayRound(now, 1000, queuedPerClient, graceBefore, Set.of(), now);
+    }
+
+    /** What a relay round took of these clients' tickets: the shared database may hold others'. */
+    private List<TicketId> relayedOf(List<ClientId> owners, TicketTable.RelayRound round) {
+        List<TicketId> relayed = table.markForRelay(round).stream().map(TicketTable.Unpublished::id).toList();
+        Set<UUID> owned = Set.copyOf(jdbc.sql("SELECT id FROM tickets WHERE client_id IN (:owners)")
+                .param("owners", owners.stream().map(ClientId::value).toList())
+                .query(UUID.class).list());
+        return relayed.stream().filter(id -> owned.contains(id.value())).toList();
+    }
+
+    private List<TicketId> accepted(ClientId owner, int count, Instant at) {
+        List<TicketId> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(table.acceptAll(List.of(submission(owner, "echo-test", "req-" + UUID.randomUUID())),
+                    at.plusMillis(i)).get(0).id());
+        }
+        return ids;
     }
 }
