@@ -1,5 +1,6 @@
 package io.dispatch.dashboard;
 
+import io.dispatch.client.keys.KeyGuessing;
 import io.dispatch.client.keys.KeySignIn;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * The dashboard's own filter chain, apart from the API's stateless one: a person signs in by
@@ -22,7 +24,8 @@ class DashboardSecurity {
     static final String SIGN_IN = "/dashboard/sign-in";
 
     @Bean
-    SecurityFilterChain dashboardFilterChain(HttpSecurity http, KeySignIn keys) {
+    SecurityFilterChain dashboardFilterChain(HttpSecurity http, KeySignIn keys, KeyGuessing guessing) {
+        SignInThrottle throttle = new SignInThrottle(guessing);
         http.securityMatcher("/dashboard", "/dashboard/**")
                 .authenticationProvider(keys)
                 .authorizeHttpRequests(requests -> requests
@@ -32,12 +35,14 @@ class DashboardSecurity {
                 .formLogin(form -> form.loginPage(SIGN_IN).loginProcessingUrl(SIGN_IN)
                         .passwordParameter("key")
                         .defaultSuccessUrl("/dashboard", true)
-                        .failureUrl(SIGN_IN + "?error"))
+                        .failureHandler(throttle))
+                .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/dashboard/sign-out")
                         .logoutSuccessUrl(SIGN_IN + "?signedOut"))
                 .addFilterBefore(new RevokedKeySignOut(keys), AuthorizationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")));
+                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; "
+                                + "object-src 'none'")));
         return http.build();
     }
 }

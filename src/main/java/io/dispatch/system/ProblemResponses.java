@@ -29,6 +29,11 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
         resolver.resolveException(request, response, null, failure);
     }
 
+    /** Answers from a filter with a problem of our own. */
+    public void refuse(HttpServletRequest request, HttpServletResponse response, ApiException problem) {
+        resolver.resolveException(request, response, null, problem);
+    }
+
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied) {
         resolver.resolveException(request, response, null, denied);

@@ -12,6 +12,7 @@ public enum ProblemType {
 
     INVALID_REQUEST("invalid-request", "Invalid request", HttpStatus.BAD_REQUEST),
     UNAUTHORIZED("unauthorized", "Unauthorized", HttpStatus.UNAUTHORIZED),
+    TOO_MANY_FAILED_KEYS("too-many-failed-keys", "Too many failed keys", HttpStatus.TOO_MANY_REQUESTS),
     FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
     MALFORMED_BODY("malformed-body", "Malformed request body", HttpStatus.BAD_REQUEST),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),

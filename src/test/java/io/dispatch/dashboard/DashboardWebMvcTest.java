@@ -13,7 +13,9 @@ import io.dispatch.callback.stats.DeliveryStats;
 import io.dispatch.client.Caller;
 import io.dispatch.client.ClientId;
 import io.dispatch.client.admin.ClientAdministration;
+import io.dispatch.client.keys.KeyGuessing;
 import io.dispatch.client.keys.KeySignIn;
+import io.dispatch.client.keys.SecurityProperties;
 import io.dispatch.client.limits.Limits;
 import io.dispatch.client.limits.SubmissionRate;
 import io.dispatch.system.ApiException;
@@ -55,9 +57,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * tested on the real database elsewhere; here, that each page asks for the signed-in caller's view.
  */
 @WebMvcTest({ OverviewPage.class, TicketPages.class, ClientPages.class, SignInPage.class })
-@Import({ DashboardSecurity.class, DashboardAdvice.class, DashboardWebMvcTest.Clocks.class, SimpleMeterRegistry.class,
+@Import({ DashboardSecurity.class, KeyGuessing.class, DashboardAdvice.class, DashboardWebMvcTest.Clocks.class, SimpleMeterRegistry.class,
         RelativeTimes.class })
-@EnableConfigurationProperties({ DashboardProperties.class, ApiProperties.class })
+@EnableConfigurationProperties({ DashboardProperties.class, ApiProperties.class, SecurityProperties.class })
 class DashboardWebMvcTest {
 
     @Autowired

@@ -10,6 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -22,7 +24,8 @@ import org.springframework.security.web.SecurityFilterChain;
 class ApiSecurity {
 
     @Bean
-    SecurityFilterChain apiFilterChain(HttpSecurity http, KeyIntrospector introspector, ProblemResponses problems) {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, KeyIntrospector introspector, KeyGuessing guessing,
+            ProblemResponses problems) {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         // Work always belongs to a client, so an operator cannot submit.
@@ -36,8 +39,14 @@ class ApiSecurity {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .opaqueToken(token -> token.introspector(introspector))
-                        .authenticationEntryPoint(problems)
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            if (failure instanceof InvalidBearerTokenException) {
+                                guessing.failed(request);
+                            }
+                            problems.commence(request, response, failure);
+                        })
                         .accessDeniedHandler(problems))
+                .addFilterBefore(new KeyGuessingFilter(guessing, problems), BearerTokenAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -17,7 +17,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 /**
  * Tells who a bearer key belongs to, for Spring Security's opaque-token resource server. Admin keys
  * are compared with the configured ones; a client key's row is found by its key id and its hash
- * compared in constant time. What was read of a key is kept for {@code dispatch.security.key-cache-ttl},
+ * compared in constant time. What was read of an existing key is kept for {@code dispatch.security.key-cache-ttl},
  * so a busy client costs no query per request, and another instance sees a revocation within that time.
  */
 @Component
@@ -26,7 +26,7 @@ public class KeyIntrospector implements OpaqueTokenIntrospector {
     private final SecuritySettings settings;
     private final ApiKeyTable keys;
     private final KeyUsage usage;
-    private final Cache<String, Optional<ApiKeyTable.StoredKey>> cache;
+    private final Cache<String, ApiKeyTable.StoredKey> cache;
 
     KeyIntrospector(SecuritySettings settings, ApiKeyTable keys, KeyUsage usage, SecurityProperties properties) {
         this.settings = settings;
@@ -62,7 +62,9 @@ public class KeyIntrospector implements OpaqueTokenIntrospector {
 
     private Optional<ApiKeyTable.StoredKey> lookUp(String keyId) {
         try {
-            return cache.get(keyId, keys::find);
+            // A key id that is not found is not kept: a flood of made-up ones would push out the real
+            // keys. Guessing is throttled per address instead (KeyGuessing).
+            return Optional.ofNullable(cache.get(keyId, id -> keys.find(id).orElse(null)));
         }
         catch (RuntimeException ex) {
             if (DatabaseFailures.isUnavailable(ex)) {

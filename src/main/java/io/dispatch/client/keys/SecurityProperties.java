@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param encryptionKey base64 of 32 random bytes, the AES key the webhook secrets are stored under
  * @param keyCacheTtl how long an instance trusts what it read of a client key; bounds how late
  *        another instance notices a revocation (the contract promises 5 seconds)
+ * @param lastUsedInterval how often the keys' last use is written
+ * @param failedKeys how many wrong keys one source address may present in a minute before it is
+ *        refused until the minute is over
  * @param developmentClient a client made at start-up with a fixed key and secret, for development only
  */
 @ConfigurationProperties("dispatch.security")
@@ -24,11 +27,13 @@ public record SecurityProperties(
         @Nullable String encryptionKey,
         @DefaultValue("2s") Duration keyCacheTtl,
         @DefaultValue("5s") Duration lastUsedInterval,
+        @DefaultValue("20") int failedKeys,
         @Nullable DevelopmentClient developmentClient) {
 
     public SecurityProperties {
         Settings.requirePositive("dispatch.security.key-cache-ttl", keyCacheTtl);
         Settings.requirePositive("dispatch.security.last-used-interval", lastUsedInterval);
+        Settings.requireAtLeast("dispatch.security.failed-keys", failedKeys, 1);
     }
 
     /** A fixed client for {@code ./mvnw spring-boot:run}: its key and secret are printed in the README. */
@@ -43,6 +48,6 @@ public record SecurityProperties(
     @Override
     public String toString() {
         return "SecurityProperties[adminKeys=(" + adminKeys.size() + " hidden), encryptionKey=(hidden), keyCacheTtl="
-                + keyCacheTtl + ", lastUsedInterval=" + lastUsedInterval + ", developmentClient=" + developmentClient + "]";
+                + keyCacheTtl + ", lastUsedInterval=" + lastUsedInterval + ", failedKeys=" + failedKeys + ", developmentClient=" + developmentClient + "]";
     }
 }

@@ -54,6 +54,7 @@ public class SecuritySettingsTest {
     }
 
     public static SecuritySettings settings(List<String> adminKeys, @Nullable String encryptionKey) {
-        return new SecuritySettings(new SecurityProperties(adminKeys, encryptionKey, Duration.ofSeconds(2), Duration.ofSeconds(5), null));
+        return new SecuritySettings(new SecurityProperties(adminKeys, encryptionKey, Duration.ofSeconds(2), Duration.ofSeconds(5), 20,
+                null));
     }
 }
