@@ -121,6 +121,13 @@ class DashboardWebMvcTest {
     }
 
     @Test
+    void allowsNoBaseElementNoPluginsAndNoFraming() {
+        assertThat(mvc.get().uri("/dashboard/sign-in")).headers().hasHeaderSatisfying("Content-Security-Policy",
+                policy -> assertThat(policy.get(0)).contains("default-src 'self'", "base-uri 'none'",
+                        "object-src 'none'", "frame-ancestors 'none'", "form-action 'self'"));
+    }
+
+    @Test
     void signsInWithAKeyIntoASessionAndRefusesAFormWithoutItsCsrfToken() {
         given(keys.authenticate(any())).willAnswer(invocation -> {
             Authentication attempt = invocation.getArgument(0);
