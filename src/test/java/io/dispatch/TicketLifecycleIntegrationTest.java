@@ -114,6 +114,21 @@ class TicketLifecycleIntegrationTest {
     }
 
     @Test
+    void keepsTheMessageOfAnUnexpectedExceptionOutOfTheTicket() {
+        String ticketId = api.submit("always-fails", Map.of("request-id", "req-" + UUID.randomUUID(),
+                "reason", "jdbc:postgresql://10.0.0.7/secrets", "unexpected", true, "callbackUrl", receiver.url()))
+                .json().get("ticketId").asString();
+
+        await().atMost(ofSeconds(10)).until(() -> !receiver.received().isEmpty());
+
+        JsonNode ticket = api.ticket(ticketId);
+        assertThat(ticket.get("status").asString()).isEqualTo("FAILED");
+        assertThat(ticket.get("error").asString())
+                .isEqualTo("the use case failed unexpectedly; the service's log has the details");
+        assertThat(receiver.received().get(0).body()).doesNotContain("10.0.0.7");
+    }
+
+    @Test
     void retriesATransientUseCaseFailureThenCompletes() {
         String key = UUID.randomUUID().toString();
         String ticketId = submitFlaky(key, 2);

@@ -15,7 +15,9 @@ public interface UseCase<P, R> {
 
     /**
      * Runs the work for one ticket. Throw {@link TransientUseCaseException} for a failure worth
-     * retrying; any other exception fails the ticket with its message as the reason.
+     * retrying and {@link UseCaseFailedException} for one that is not: their messages are the
+     * ticket's {@code error}, so write them for the client. Any other exception fails the ticket
+     * with a fixed reason; its message and stack go to the log only.
      */
     R execute(P payload) throws Exception;
 }

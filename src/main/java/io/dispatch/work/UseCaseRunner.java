@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 class UseCaseRunner {
 
     private static final Logger log = LoggerFactory.getLogger(UseCaseRunner.class);
+    static final String UNEXPECTED = "the use case failed unexpectedly; the service's log has the details";
 
     private final UseCases useCases;
     private final WorkProperties properties;
@@ -58,8 +59,12 @@ class UseCaseRunner {
                 }
                 pause *= 2;
             }
-            catch (Exception ex) {
+            catch (UseCaseFailedException ex) {
                 return RunOutcome.failed(reason(ex));
+            }
+            catch (Exception ex) {
+                log.warn("Ticket {}: the {} use case failed unexpectedly", ticket.id(), ticket.type(), ex);
+                return RunOutcome.failed(UNEXPECTED);
             }
         }
     }

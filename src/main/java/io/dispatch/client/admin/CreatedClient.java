@@ -7,5 +7,15 @@ import java.util.UUID;
 public record CreatedClient(UUID clientId, String name, Instant createdAt, ApiKey apiKey, String webhookSecret) {
 
     public record ApiKey(String keyId, String key) {
+
+        @Override
+        public String toString() {
+            return "ApiKey[keyId=" + keyId + ", key hidden]";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CreatedClient[clientId=" + clientId + ", name=" + name + ", apiKey=" + apiKey + ", webhookSecret hidden]";
     }
 }
