@@ -94,10 +94,9 @@ class SubmissionController {
 
     /** Reads at most the configured size, so an oversized body is refused without being held in memory. */
     private byte[] readBody(HttpServletRequest request) throws IOException {
-        long limit = properties.maxBodySize().toBytes();
         long length = request.getContentLengthLong();
-        if (length > limit) {
-            throw tooLarge(limit);
+        if (length > properties.maxBodySize().toBytes()) {
+            throw properties.bodyTooLarge();
         }
         try (InputStream in = request.getInputStream()) {
             if (length >= 0) {
@@ -106,15 +105,8 @@ class SubmissionController {
                 int read = in.readNBytes(body, 0, body.length);
                 return read == body.length ? body : Arrays.copyOf(body, read);
             }
-            byte[] body = in.readNBytes((int) limit + 1);
-            if (body.length > limit) {
-                throw tooLarge(limit);
-            }
-            return body;
+            // Without a length, the cap on every request body (RequestBodyLimit) ends the read.
+            return in.readAllBytes();
         }
-    }
-
-    private static ApiException tooLarge(long limit) {
-        return new ApiException(ProblemType.BODY_TOO_LARGE, "The request body is larger than " + limit + " bytes.");
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the HTTP API.
  *
- * @param maxBodySize the largest submission body accepted; larger ones get {@code 413}
+ * @param maxBodySize the largest request body accepted, on every endpoint; larger ones get {@code 413}
  * @param retryAfter what {@code Retry-After} says on a {@code 503}
  */
 @ConfigurationProperties("dispatch.api")
@@ -20,5 +20,11 @@ public record ApiProperties(@DefaultValue("64KB") DataSize maxBodySize, @Default
             throw new IllegalArgumentException("dispatch.api.max-body-size must be at least one byte, not " + maxBodySize);
         }
         Settings.requirePositive("dispatch.api.retry-after", retryAfter);
+    }
+
+    /** The problem a body over {@link #maxBodySize} gets. */
+    public ApiException bodyTooLarge() {
+        return new ApiException(ProblemType.BODY_TOO_LARGE,
+                "The request body is larger than " + maxBodySize.toBytes() + " bytes.");
     }
 }

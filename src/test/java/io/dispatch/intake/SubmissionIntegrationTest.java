@@ -1,5 +1,12 @@
 package io.dispatch.intake;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static java.time.Duration.ofMillis;
 import static java.time.Duration.ofSeconds;
@@ -37,6 +45,7 @@ class SubmissionIntegrationTest {
 
     DispatchClient api;
     CallbackReceiver.Endpoint receiver;
+    private final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void setUp() {
@@ -186,6 +195,31 @@ class SubmissionIntegrationTest {
 
         assertProblem(api.submit("echo-test", submission), 413, "body-too-large");
         assertThat(api.get("/api/v1/tickets?requestId=" + submission.get("request-id")).json()).isEmpty();
+    }
+
+    /** The cap holds on every endpoint, and for a body sent without a length too (chunked). */
+    @Test
+    void capsEveryRequestBodyWith413() throws Exception {
+        TestClients.TestClient client = TestClients.create(port);
+        String padded = "{\"name\": \"" + "x".repeat(100 * 1024) + "\"}";
+        HttpClient http = HttpClient.newHttpClient();
+
+        Response admin = send(http, "/api/v1/clients", TestClients.ADMIN_KEY, BodyPublishers.ofString(padded));
+        Response chunked = send(http, "/api/v1/tasks/echo-test", client.key(),
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(padded.getBytes(StandardCharsets.UTF_8))));
+        Response chunkedSmall = send(http, "/api/v1/tasks/echo-test", client.key(), BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(json.writeValueAsBytes(echo(requestId())))));
+
+        assertProblem(admin, 413, "body-too-large");
+        assertProblem(chunked, 413, "body-too-large");
+        assertThat(chunkedSmall.status()).isEqualTo(202);
+    }
+
+    private Response send(HttpClient http, String path, String key, HttpRequest.BodyPublisher body) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json").POST(body).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Response(answer.statusCode(), answer.headers().map(), answer.body());
     }
 
     @Test

@@ -112,9 +112,10 @@ public class ClientAdministration {
         Duration overlap = request == null || request.previousExpiresIn() == null
                 ? WebhookSecrets.DEFAULT_OVERLAP
                 : request.previousExpiresIn();
-        if (overlap.isNegative()) {
+        if (overlap.isNegative() || overlap.compareTo(WebhookSecrets.LONGEST_OVERLAP) > 0) {
             throw new ApiException(ProblemType.INVALID_REQUEST, "The request has invalid fields.",
-                    List.of(new FieldViolation("previousExpiresIn", "must not be negative")));
+                    List.of(new FieldViolation("previousExpiresIn", "must be between PT0S and "
+                            + WebhookSecrets.LONGEST_OVERLAP.toDays() + " days (P30D)")));
         }
         return secrets.rotate(find(caller, clientId).id(), overlap);
     }

@@ -107,7 +107,7 @@ class ClientController {
             The new secret signs at once; the ones live until now go on signing for previousExpiresIn \
             (ISO-8601, default PT24H; PT0S ends them now).""")
     @ApiResponse(responseCode = "201", description = "The new secret")
-    @ApiResponse(responseCode = "400", description = "A negative previousExpiresIn", content = @Content(mediaType = PROBLEM))
+    @ApiResponse(responseCode = "400", description = "A previousExpiresIn below PT0S or above P30D", content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "404", description = "No such client, or another client's",
             content = @Content(mediaType = PROBLEM))
     @PostMapping("/{clientId}/webhook-secrets")

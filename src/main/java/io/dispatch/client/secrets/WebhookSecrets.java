@@ -25,6 +25,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public class WebhookSecrets {
 
     public static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+    /** Old secrets sign for at most this long after a rotation: a leaked one must not stay good for years. */
+    public static final Duration LONGEST_OVERLAP = Duration.ofDays(30);
 
     private final WebhookSecretTable store;
     private final SecretCipher cipher;

@@ -198,6 +198,11 @@ class ApiKeysIntegrationTest {
                 .containsExactly(newSecret);
         assertThat(client.api().postJson("/api/v1/clients/me/webhook-secrets", Map.of("previousExpiresIn", "-PT1S"))
                 .status()).isEqualTo(400);
+        Response tooLong = client.api().postJson("/api/v1/clients/me/webhook-secrets",
+                Map.of("previousExpiresIn", "P30DT1S"));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("errors").get(0).get("field").asString()).isEqualTo("previousExpiresIn");
+        assertThat(client.api().get("/api/v1/clients/me/webhook-secrets").json()).hasSize(1);
     }
 
     @Test
