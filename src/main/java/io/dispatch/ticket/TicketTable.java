@@ -243,14 +243,18 @@ public class TicketTable {
         return inTurn(marked);
     }
 
-    /** Each client's tasks published and not yet claimed, for those that have any. */
-    public Map<ClientId, Long> queuedByClient() {
-        Map<ClientId, Long> queued = new HashMap<>();
-        jdbc.sql("SELECT client_id, count(*) FROM tickets WHERE status = 'ACCEPTED' AND published_at IS NOT NULL "
-                + "GROUP BY client_id")
-                .query((rs, n) -> queued.put(new ClientId(rs.getObject(1, UUID.class)), rs.getLong(2)))
+    /**
+     * Each client's tickets waiting for a worker (accepted, published or not), counted up to
+     * {@code most}: one short probe of the index of open tickets per client, however long its backlog.
+     */
+    public Map<ClientId, Long> waitingByClient(int most) {
+        Map<ClientId, Long> waiting = new HashMap<>();
+        jdbc.sql("SELECT c.id, (SELECT count(*) FROM (SELECT 1 FROM tickets WHERE client_id = c.id "
+                + "AND status = 'ACCEPTED' LIMIT :most) w) FROM clients c")
+                .param("most", most)
+                .query((rs, n) -> waiting.put(new ClientId(rs.getObject(1, UUID.class)), rs.getLong(2)))
                 .list();
-        return queued;
+        return waiting;
     }
 
     /**
