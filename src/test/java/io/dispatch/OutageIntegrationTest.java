@@ -1,8 +1,10 @@
 package io.dispatch;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.dispatch.DispatchClient.Response;
 import io.dispatch.work.HoldUseCase;
@@ -67,6 +69,27 @@ class OutageIntegrationTest {
         String ticketId = accepted.json().get("ticketId").asString();
         await().atMost(ofSeconds(20)).until(() -> receiver.received().size() == 1);
         assertThat(receiver.received().get(0).header("webhook-id")).isEqualTo(ticketId);
+    }
+
+    /**
+     * A database restarted, or a primary replaced behind the same address, leaves the pool full of
+     * connections that are dead: they are replaced as they are found, and at most the first few
+     * requests fail.
+     */
+    @Test
+    void replacesAPoolOfDeadConnectionsAfterTheDatabaseRestarts() {
+        List<Response> warm = IntStream.range(0, 20).parallel().mapToObj(i -> api.get("/api/v1/tickets?limit=1")).toList();
+        assertThat(warm).allSatisfy(response -> assertThat(response.status()).isEqualTo(200));
+
+        // Every connection dropped and the database answering again at once: what a restart looks like to the pool.
+        infrastructure.postgresProxy().cut();
+        infrastructure.postgresProxy().restore();
+        List<Integer> statuses = IntStream.range(0, 50).mapToObj(i -> api.submit("echo-test", echo()).status()).toList();
+
+        long failed = statuses.stream().filter(status -> status != 202).count();
+        System.out.printf("database restart: %d of the first 50 submissions failed (%s)%n", failed, statuses.subList(0, 5));
+        assertThat(failed).isLessThanOrEqualTo(3);
+        assertThat(statuses.subList(5, 50)).containsOnly(202);
     }
 
     /**
