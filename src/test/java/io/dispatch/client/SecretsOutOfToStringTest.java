@@ -31,8 +31,8 @@ class SecretsOutOfToStringTest {
                 new CreatedClient.ApiKey("k1", KEY),
                 new SecretView(SECRET, now, null),
                 new WebhookSecret(SECRET),
-                new SecurityProperties(List.of(KEY), ENCRYPTION_KEY, Duration.ofSeconds(2), Duration.ofSeconds(5), 20,
-                        new SecurityProperties.DevelopmentClient("dev", KEY, SECRET)));
+                new SecurityProperties(List.of(KEY), ENCRYPTION_KEY, List.of(ENCRYPTION_KEY), Duration.ofSeconds(2),
+                        Duration.ofSeconds(5), 20, new SecurityProperties.DevelopmentClient("dev", KEY, SECRET)));
 
         assertThat(holders).allSatisfy(holder -> assertThat(holder.toString())
                 .doesNotContain(KEY, SECRET, ENCRYPTION_KEY, SECRET.substring("whsec_".length())));

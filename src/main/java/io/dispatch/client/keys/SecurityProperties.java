@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param adminKeys the operators' keys, any strings of 32 or more characters; several, so one can be rotated
  * @param encryptionKey base64 of 32 random bytes, the AES key the webhook secrets are stored under
+ * @param previousEncryptionKeys keys they may still be stored under after a rotation: these only
+ *        decrypt, and a background job moves what they hold to {@code encryptionKey}
  * @param keyCacheTtl how long an instance trusts what it read of a client key; bounds how late
  *        another instance notices a revocation (the contract promises 5 seconds)
  * @param lastUsedInterval how often the keys' last use is written
@@ -25,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SecurityProperties(
         @DefaultValue List<String> adminKeys,
         @Nullable String encryptionKey,
+        @DefaultValue List<String> previousEncryptionKeys,
         @DefaultValue("2s") Duration keyCacheTtl,
         @DefaultValue("5s") Duration lastUsedInterval,
         @DefaultValue("20") int failedKeys,
@@ -47,7 +50,9 @@ public record SecurityProperties(
 
     @Override
     public String toString() {
-        return "SecurityProperties[adminKeys=(" + adminKeys.size() + " hidden), encryptionKey=(hidden), keyCacheTtl="
-                + keyCacheTtl + ", lastUsedInterval=" + lastUsedInterval + ", failedKeys=" + failedKeys + ", developmentClient=" + developmentClient + "]";
+        return "SecurityProperties[adminKeys=(" + adminKeys.size() + " hidden), encryptionKey=(hidden), "
+                + "previousEncryptionKeys=(" + previousEncryptionKeys.size() + " hidden), keyCacheTtl=" + keyCacheTtl
+                + ", lastUsedInterval=" + lastUsedInterval + ", failedKeys=" + failedKeys + ", developmentClient="
+                + developmentClient + "]";
     }
 }

@@ -3,10 +3,14 @@ package io.dispatch.client.keys;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.dispatch.system.Sha256;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +23,8 @@ public class SecuritySettings {
     private static final int MIN_ADMIN_KEY_LENGTH = 32;
 
     private final List<byte[]> adminKeyHashes;
-    private final SecretKey encryptionKey;
+    private final EncryptionKey encryptionKey;
+    private final List<EncryptionKey> previousEncryptionKeys;
 
     SecuritySettings(SecurityProperties properties) {
         List<String> problems = new ArrayList<>();
@@ -30,28 +35,50 @@ public class SecuritySettings {
         else if (adminKeys.stream().anyMatch(key -> key.length() < MIN_ADMIN_KEY_LENGTH)) {
             problems.add("dispatch.security.admin-keys has a key shorter than " + MIN_ADMIN_KEY_LENGTH + " characters");
         }
-        byte[] key = decode(properties.encryptionKey(), problems);
+        byte[] key = decode("dispatch.security.encryption-key", properties.encryptionKey(), problems);
+        List<byte[]> previous = properties.previousEncryptionKeys().stream().filter(k -> !k.isBlank())
+                .map(k -> decode("dispatch.security.previous-encryption-keys", k, problems)).toList();
         if (!problems.isEmpty()) {
             throw new MissingSecuritySettingsException(problems);
         }
         this.adminKeyHashes = adminKeys.stream().map(ApiKeyFormat::hash).toList();
-        this.encryptionKey = new SecretKeySpec(key, "AES");
+        this.encryptionKey = EncryptionKey.of(key);
+        this.previousEncryptionKeys = previous.stream().map(EncryptionKey::of)
+                .filter(old -> !old.version().equals(encryptionKey.version())).toList();
     }
 
-    private static byte[] decode(String encryptionKey, List<String> problems) {
+    /**
+     * An AES key for the webhook secrets and its version: the first eight hex digits of its
+     * SHA-256, stored beside each value so that the right key is found among several, and telling
+     * nothing of the key itself.
+     */
+    public record EncryptionKey(SecretKey key, String version) {
+
+        static EncryptionKey of(byte[] key) {
+            return new EncryptionKey(new SecretKeySpec(key, "AES"),
+                    HexFormat.of().formatHex(Sha256.of(Base64.getEncoder().encodeToString(key)), 0, 4));
+        }
+
+        @Override
+        public String toString() {
+            return "EncryptionKey[version=" + version + ", key hidden]";
+        }
+    }
+
+    private static byte[] decode(String setting, @Nullable String encryptionKey, List<String> problems) {
         if (encryptionKey == null || encryptionKey.isBlank()) {
-            problems.add("dispatch.security.encryption-key is not set");
+            problems.add(setting + " is not set");
             return new byte[0];
         }
         try {
             byte[] key = Base64.getDecoder().decode(encryptionKey.trim());
             if (key.length != 32) {
-                problems.add("dispatch.security.encryption-key must be the base64 of 32 bytes, not " + key.length);
+                problems.add(setting + " must be the base64 of 32 bytes, not " + key.length);
             }
             return key;
         }
         catch (IllegalArgumentException notBase64) {
-            problems.add("dispatch.security.encryption-key is not base64");
+            problems.add(setting + " is not base64");
             return new byte[0];
         }
     }
@@ -65,7 +92,13 @@ public class SecuritySettings {
         return match;
     }
 
-    public SecretKey encryptionKey() {
+    /** The key new values are encrypted under. */
+    public EncryptionKey encryptionKey() {
         return encryptionKey;
+    }
+
+    /** Keys values may still be stored under until the re-encryption has moved them: they only decrypt. */
+    public List<EncryptionKey> previousEncryptionKeys() {
+        return previousEncryptionKeys;
     }
 }

@@ -74,7 +74,8 @@ class DefaultClientSecretMigration implements JavaMigration {
         }
         WebhookSecretTable table = WebhookSecretTable.on(connection);
         for (WebhookSecret secret : secrets) {
-            table.insert(UUID.randomUUID(), DEFAULT_CLIENT, cipher.encrypt(secret, DEFAULT_CLIENT), Instant.now());
+            table.insertBeforeKeyVersions(UUID.randomUUID(), DEFAULT_CLIENT, cipher.encrypt(secret, DEFAULT_CLIENT),
+                    Instant.now());
         }
     }
 

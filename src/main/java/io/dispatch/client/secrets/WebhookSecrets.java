@@ -88,8 +88,8 @@ public class WebhookSecrets {
 
     private List<Live> load(ClientId clientId) {
         return store.live(clientId, clock.instant()).stream()
-                .map(stored -> new Live(cipher.decrypt(stored.ciphertext(), clientId), stored.createdAt(),
-                        stored.expiresAt()))
+                .map(stored -> new Live(cipher.decrypt(stored.ciphertext(), stored.keyVersion(), clientId),
+                        stored.createdAt(), stored.expiresAt()))
                 .toList();
     }
 }

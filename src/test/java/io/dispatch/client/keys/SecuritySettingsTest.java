@@ -54,7 +54,12 @@ public class SecuritySettingsTest {
     }
 
     public static SecuritySettings settings(List<String> adminKeys, @Nullable String encryptionKey) {
-        return new SecuritySettings(new SecurityProperties(adminKeys, encryptionKey, Duration.ofSeconds(2), Duration.ofSeconds(5), 20,
-                null));
+        return settings(adminKeys, encryptionKey, List.of());
+    }
+
+    public static SecuritySettings settings(List<String> adminKeys, @Nullable String encryptionKey,
+            List<String> previousEncryptionKeys) {
+        return new SecuritySettings(new SecurityProperties(adminKeys, encryptionKey, previousEncryptionKeys,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 20, null));
     }
 }
