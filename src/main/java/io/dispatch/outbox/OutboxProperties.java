@@ -39,13 +39,13 @@ public record OutboxProperties(
     public OutboxProperties {
         Settings.requirePositive("dispatch.outbox.relay-interval", relayInterval);
         Settings.requirePositive("dispatch.outbox.grace", grace);
-        Settings.requireAtLeast("dispatch.outbox.batch-size", batchSize, 1);
+        Settings.requireBetween("dispatch.outbox.batch-size", batchSize, 1, 10_000);
         Settings.requirePositive("dispatch.outbox.confirm-timeout", confirmTimeout);
         Settings.requirePositive("dispatch.outbox.stuck-after", stuckAfter);
         Settings.requirePositive("dispatch.outbox.sweep-interval", sweepInterval);
         Settings.requirePositive("dispatch.outbox.mark-interval", markInterval);
         Settings.requirePositive("dispatch.outbox.stuck-backlog-after", stuckBacklogAfter);
-        Settings.requireAtLeast("dispatch.outbox.queued-per-client", queuedPerClient, 1);
+        Settings.requireBetween("dispatch.outbox.queued-per-client", queuedPerClient, 1, 100_000);
         Settings.requirePositive("dispatch.outbox.refill-interval", refillInterval);
     }
 }

@@ -15,9 +15,13 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("dispatch.api")
 public record ApiProperties(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("5s") Duration retryAfter) {
 
+    private static final DataSize LARGEST_BODY = DataSize.ofMegabytes(16);
+
     public ApiProperties {
-        if (maxBodySize.toBytes() < 1) {
-            throw new IllegalArgumentException("dispatch.api.max-body-size must be at least one byte, not " + maxBodySize);
+        // A body is read whole into memory, on as many threads as requests come in.
+        if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > LARGEST_BODY.toBytes()) {
+            throw new IllegalArgumentException("dispatch.api.max-body-size must be between one byte and "
+                    + LARGEST_BODY + ", not " + maxBodySize);
         }
         Settings.requirePositive("dispatch.api.retry-after", retryAfter);
     }

@@ -14,6 +14,21 @@ public final class Settings {
         }
     }
 
+    /** Longer than zero and at most {@code most}: a longer one would break a promise of the contract or hold memory. */
+    public static void requireBetweenZeroAnd(String name, Duration value, Duration most) {
+        requirePositive(name, value);
+        if (value.compareTo(most) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + most + ", not " + value);
+        }
+    }
+
+    public static void requireBetween(String name, int value, int least, int most) {
+        requireAtLeast(name, value, least);
+        if (value > most) {
+            throw new IllegalArgumentException(name + " must be at most " + most + ", not " + value);
+        }
+    }
+
     public static void requireAtLeast(String name, int value, int least) {
         if (value < least) {
             throw new IllegalArgumentException(name + " must be at least " + least + ", not " + value);

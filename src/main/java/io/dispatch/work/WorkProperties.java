@@ -30,11 +30,11 @@ public record WorkProperties(
         @DefaultValue("20ms") Duration receiveTimeout) {
 
     public WorkProperties {
-        Settings.requireAtLeast("dispatch.work.max-attempts", maxAttempts, 1);
+        Settings.requireBetween("dispatch.work.max-attempts", maxAttempts, 1, 100);
         Settings.requirePositive("dispatch.work.backoff", backoff);
         Settings.requirePositive("dispatch.work.store-retry-max-backoff", storeRetryMaxBackoff);
-        Settings.requireAtLeast("dispatch.work.delivery-limit", deliveryLimit, 1);
-        Settings.requireAtLeast("dispatch.work.batch-size", batchSize, 1);
+        Settings.requireBetween("dispatch.work.delivery-limit", deliveryLimit, 1, 1_000);
+        Settings.requireBetween("dispatch.work.batch-size", batchSize, 1, 1_000);
         Settings.requirePositive("dispatch.work.batch-wait", batchWait);
         Settings.requirePositive("dispatch.work.receive-timeout", receiveTimeout);
     }

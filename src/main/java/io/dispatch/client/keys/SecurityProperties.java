@@ -34,9 +34,10 @@ public record SecurityProperties(
         @Nullable DevelopmentClient developmentClient) {
 
     public SecurityProperties {
-        Settings.requirePositive("dispatch.security.key-cache-ttl", keyCacheTtl);
+        // The contract promises that a revoked key is refused everywhere within 5 seconds.
+        Settings.requireBetweenZeroAnd("dispatch.security.key-cache-ttl", keyCacheTtl, Duration.ofSeconds(5));
         Settings.requirePositive("dispatch.security.last-used-interval", lastUsedInterval);
-        Settings.requireAtLeast("dispatch.security.failed-keys", failedKeys, 1);
+        Settings.requireBetween("dispatch.security.failed-keys", failedKeys, 1, 10_000);
     }
 
     /** A fixed client for {@code ./mvnw spring-boot:run}: its key and secret are printed in the README. */
