@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -43,12 +44,19 @@ class ObservabilityIntegrationTest {
         api = TestClients.create(port).api();
         receiver = CallbackReceiver.shared().endpoint();
         workerLog.start();
-        ((Logger) LoggerFactory.getLogger("io.dispatch.work.TaskListener")).addAppender(workerLog);
+        // A ticket's own lines are DEBUG: an operator turns them on for the worker when needed.
+        worker().setLevel(Level.DEBUG);
+        worker().addAppender(workerLog);
     }
 
     @AfterEach
     void detach() {
-        ((Logger) LoggerFactory.getLogger("io.dispatch.work.TaskListener")).detachAppender(workerLog);
+        worker().detachAppender(workerLog);
+        worker().setLevel(null);
+    }
+
+    private static Logger worker() {
+        return (Logger) LoggerFactory.getLogger("io.dispatch.work.TaskListener");
     }
 
     @Test

@@ -107,11 +107,13 @@ class TaskListener implements ChannelAwareBatchMessageListener {
                 if (!stored.contains(run.ticket().id())) {
                     log.info("Ticket {} lost its claim; outcome discarded", run.ticket().id());
                 }
+                // Per ticket, so DEBUG: at a thousand tickets a second such lines are noise in a log;
+                // the ticket's history, the metrics and the trace carry them.
                 else if (run.outcome().succeeded()) {
-                    log.info("Ticket {} completed", run.ticket().id());
+                    log.debug("Ticket {} completed", run.ticket().id());
                 }
                 else {
-                    log.info("Ticket {} failed: {}", run.ticket().id(), run.outcome().error());
+                    log.debug("Ticket {} failed: {}", run.ticket().id(), run.outcome().error());
                 }
             }
         }
