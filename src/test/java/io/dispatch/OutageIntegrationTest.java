@@ -88,7 +88,9 @@ class OutageIntegrationTest {
 
         long failed = statuses.stream().filter(status -> status != 202).count();
         System.out.printf("database restart: %d of the first 50 submissions failed (%s)%n", failed, statuses.subList(0, 5));
-        assertThat(failed).isLessThanOrEqualTo(3);
+        // A request on a connection that died is told to come back, never given an internal error.
+        assertThat(statuses).isSubsetOf(202, 503);
+        assertThat(failed).isLessThanOrEqualTo(5);
         assertThat(statuses.subList(5, 50)).containsOnly(202);
     }
 

@@ -61,17 +61,21 @@ public class Limits implements SchedulingConfigurer {
 
     void refresh() {
         try {
-            Map<ClientId, LimitedClient> read = new LinkedHashMap<>();
-            for (LimitsTable.Row row : table.all()) {
-                Instant changed = row.changedAt().isAfter(started) ? row.changedAt() : started;
-                read.put(row.clientId(), new LimitedClient(row.clientId(), row.name(), row.bucketKey(),
-                        properties.defaults().with(row.overrides()), changed.toEpochMilli()));
-            }
-            clients = Map.copyOf(read);
+            read();
         }
         catch (RuntimeException ex) {
             log.debug("Could not read the clients' limits; the last ones read hold: {}", ex.getMessage());
         }
+    }
+
+    private void read() {
+        Map<ClientId, LimitedClient> read = new LinkedHashMap<>();
+        for (LimitsTable.Row row : table.all()) {
+            Instant changed = row.changedAt().isAfter(started) ? row.changedAt() : started;
+            read.put(row.clientId(), new LimitedClient(row.clientId(), row.name(), row.bucketKey(),
+                    properties.defaults().with(row.overrides()), changed.toEpochMilli()));
+        }
+        clients = Map.copyOf(read);
     }
 
     /** A client's limits; the defaults for a client this instance does not know (yet). */
@@ -79,11 +83,14 @@ public class Limits implements SchedulingConfigurer {
         return client(clientId).map(LimitedClient::limits).orElseGet(properties::defaults);
     }
 
-    /** A client, read again at once when it is new here (made on another instance a moment ago). */
+    /**
+     * A client, read again at once when it is new here (made on another instance a moment ago). A
+     * database that cannot be read then is the caller's failure, not an unknown client.
+     */
     public Optional<LimitedClient> client(ClientId clientId) {
         LimitedClient known = clients.get(clientId);
         if (known == null) {
-            refresh();
+            read();
             known = clients.get(clientId);
         }
         return Optional.ofNullable(known);

@@ -14,7 +14,6 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -22,6 +21,7 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -67,31 +67,28 @@ public class SubmissionRate implements DisposableBean {
     private record Versioned(long version, BucketProxy batched, BucketProxy plain) {
 
         /**
-         * Bucket4j's batching cannot make a bucket that is not there yet (a new client, or one whose
-         * row went after a minute full); such a batch fails, and its requests go again unbatched,
-         * which makes the bucket.
+         * Goes again, unbatched, when the batched call fails: Bucket4j's batching cannot make a
+         * bucket that is not there yet (a new client, or one whose row went after a minute full),
+         * and a connection of the buckets' pool that died with the database (a restart, a
+         * failover) fails once before the pool replaces it. A second failure is the database
+         * being away. At worst a token is taken twice.
          */
         ConsumptionProbe take() {
             try {
                 return batched.tryConsumeAndReturnRemaining(1);
             }
-            catch (RuntimeException ex) {
-                if (!bucketMissing(ex)) {
-                    throw ex;
+            catch (RuntimeException first) {
+                try {
+                    return plain.tryConsumeAndReturnRemaining(1);
                 }
-                return plain.tryConsumeAndReturnRemaining(1);
-            }
-        }
-
-        private static boolean bucketMissing(Throwable ex) {
-            for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-                if (cause instanceof BucketNotFoundException) {
-                    return true;
+                catch (RuntimeException second) {
+                    second.addSuppressed(first);
+                    throw new DataAccessResourceFailureException("The rate buckets cannot be reached", second);
                 }
             }
-            return false;
         }
     }
+
 
     /**
      * Lets a request through if the client's bucket has a token for it, and writes how the bucket
