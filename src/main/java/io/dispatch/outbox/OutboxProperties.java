@@ -48,4 +48,12 @@ public record OutboxProperties(
         Settings.requireBetween("dispatch.outbox.queued-per-client", queuedPerClient, 1, 100_000);
         Settings.requirePositive("dispatch.outbox.refill-interval", refillInterval);
     }
+
+    /**
+     * How long after its publish a task is in the relay's count for certain: marked published by
+     * then, or claimed. {@link PublishedMarks} marks a task half the grace after its confirm, in rounds.
+     */
+    Duration markLag() {
+        return grace.dividedBy(2).plus(markInterval.multipliedBy(3));
+    }
 }

@@ -89,7 +89,7 @@ class OutboxRelay implements SchedulingConfigurer {
         // client's room is counted right, and nothing is published twice.
         List<TicketTable.Unpublished> batch = tickets.markForRelay(new TicketTable.RelayRound(now, properties.batchSize(),
                 properties.queuedPerClient(), now.minus(properties.grace()), share.heldLately(),
-                now.minus(QueueShare.markLag(properties))));
+                now.minus(properties.markLag())));
         List<CompletableFuture<Boolean>> confirms = publisher.publishAll(batch.stream()
                 .map(ticket -> new TaskPublisher.Task(ticket.id(), ticket.type(), null))
                 .toList());

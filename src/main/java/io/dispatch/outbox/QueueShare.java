@@ -1,15 +1,13 @@
 package io.dispatch.outbox;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.dispatch.client.ClientId;
+import io.dispatch.system.CountPlusSince;
 import io.dispatch.ticket.TicketTable;
 
 import org.slf4j.Logger;
@@ -41,8 +39,7 @@ class QueueShare implements SchedulingConfigurer {
     private final TicketTable tickets;
     private final OutboxProperties properties;
     private final Clock clock;
-    private volatile Map<ClientId, Long> counted = Map.of();
-    private final Map<ClientId, AtomicLong> acceptedSince = new ConcurrentHashMap<>();
+    private final CountPlusSince<ClientId> waiting = new CountPlusSince<>();
     /** Clients whose tickets intake holds back until the count shows them at half their share. */
     private final Set<ClientId> holding = ConcurrentHashMap.newKeySet();
     /** When this instance last held back a ticket of each client. */
@@ -52,14 +49,6 @@ class QueueShare implements SchedulingConfigurer {
         this.tickets = tickets;
         this.properties = properties;
         this.clock = clock;
-    }
-
-    /**
-     * How long after its publish a task is in the relay's count for certain: marked published by
-     * then, or claimed. {@link PublishedMarks} marks a task half the grace after its confirm, in rounds.
-     */
-    static Duration markLag(OutboxProperties properties) {
-        return properties.grace().dividedBy(2).plus(properties.markInterval().multipliedBy(3));
     }
 
     @Override
@@ -72,8 +61,8 @@ class QueueShare implements SchedulingConfigurer {
      * false when it is left to the relay.
      */
     boolean admit(ClientId client) {
-        acceptedSince.computeIfAbsent(client, id -> new AtomicLong()).incrementAndGet();
-        if (holding.contains(client) || waiting(client) > properties.queuedPerClient()) {
+        waiting.add(client);
+        if (holding.contains(client) || waiting.of(client) > properties.queuedPerClient()) {
             holding.add(client);
             heldAt.put(client, clock.instant());
             return false;
@@ -92,21 +81,12 @@ class QueueShare implements SchedulingConfigurer {
     }
 
     void count() {
-        Map<ClientId, Long> before = new HashMap<>();
-        acceptedSince.forEach((client, accepted) -> before.put(client, accepted.get()));
         try {
-            counted = Map.copyOf(tickets.waitingByClient(properties.queuedPerClient()));
-            // What was accepted before the count began is in it now.
-            before.forEach((client, accepted) -> acceptedSince.get(client).addAndGet(-accepted));
-            holding.removeIf(client -> waiting(client) <= properties.queuedPerClient() / 2);
+            waiting.recount(() -> tickets.waitingByClient(properties.queuedPerClient()));
+            holding.removeIf(client -> waiting.of(client) <= properties.queuedPerClient() / 2);
         }
         catch (RuntimeException ex) {
             log.debug("Could not count the waiting tickets: {}", ex.getMessage());
         }
-    }
-
-    private long waiting(ClientId client) {
-        AtomicLong accepted = acceptedSince.get(client);
-        return counted.getOrDefault(client, 0L) + (accepted == null ? 0 : accepted.get());
     }
 }

@@ -4,9 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.dispatch.client.ClientId;
+import io.dispatch.system.CountPlusSince;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -32,8 +32,7 @@ public class OpenTickets implements SchedulingConfigurer {
     private final Limits limits;
     private final LimitsProperties properties;
     private final MeterRegistry meters;
-    private volatile Map<ClientId, Long> counted = Map.of();
-    private final Map<ClientId, AtomicLong> acceptedSince = new ConcurrentHashMap<>();
+    private final CountPlusSince<ClientId> open = new CountPlusSince<>();
     private final Map<ClientId, Boolean> gauged = new ConcurrentHashMap<>();
 
     OpenTickets(JdbcClient jdbc, Limits limits, LimitsProperties properties, MeterRegistry meters) {
@@ -49,18 +48,16 @@ public class OpenTickets implements SchedulingConfigurer {
     }
 
     void count() {
-        Map<ClientId, Long> before = new HashMap<>();
-        acceptedSince.forEach((client, accepted) -> before.put(client, accepted.get()));
         try {
-            Map<ClientId, Long> read = new HashMap<>();
-            jdbc.sql("SELECT client_id, count(*) FROM (SELECT client_id FROM tickets WHERE status IN ('ACCEPTED', "
-                    + "'PROCESSING') UNION ALL SELECT client_id FROM callback_deliveries WHERE status IN ('PENDING', "
-                    + "'RETRYING')) open GROUP BY client_id")
-                    .query((rs, n) -> read.put(new ClientId(rs.getObject(1, UUID.class)), rs.getLong(2)))
-                    .list();
-            counted = Map.copyOf(read);
-            // What was accepted before the count began is in it now.
-            before.forEach((client, accepted) -> acceptedSince.get(client).addAndGet(-accepted));
+            open.recount(() -> {
+                Map<ClientId, Long> read = new HashMap<>();
+                jdbc.sql("SELECT client_id, count(*) FROM (SELECT client_id FROM tickets WHERE status IN ('ACCEPTED', "
+                        + "'PROCESSING') UNION ALL SELECT client_id FROM callback_deliveries WHERE status IN ('PENDING', "
+                        + "'RETRYING')) open GROUP BY client_id")
+                        .query((rs, n) -> read.put(new ClientId(rs.getObject(1, UUID.class)), rs.getLong(2)))
+                        .list();
+                return read;
+            });
         }
         catch (RuntimeException ex) {
             log.debug("Could not count the open tickets: {}", ex.getMessage());
@@ -70,8 +67,7 @@ public class OpenTickets implements SchedulingConfigurer {
 
     /** How many of the client's tickets are open, as far as this instance knows. */
     public long open(ClientId clientId) {
-        AtomicLong accepted = acceptedSince.get(clientId);
-        return counted.getOrDefault(clientId, 0L) + (accepted == null ? 0 : accepted.get());
+        return open.of(clientId);
     }
 
     /** True while the client may open another ticket. */
@@ -81,7 +77,7 @@ public class OpenTickets implements SchedulingConfigurer {
 
     /** Counts a ticket just accepted here, until the next count includes it. */
     public void opened(ClientId clientId) {
-        acceptedSince.computeIfAbsent(clientId, id -> new AtomicLong()).incrementAndGet();
+        open.add(clientId);
     }
 
     /** Whole seconds, at least one, until the count is read again. */
