@@ -42,7 +42,7 @@ class SignInThrottle extends OncePerRequestFilter implements AuthenticationFailu
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException failure) throws IOException {
         if (failure instanceof BadCredentialsException) {
-            guessing.failed(request);
+            guessing.failed(request, failure);
         }
         response.sendRedirect(request.getContextPath() + DashboardSecurity.SIGN_IN + "?error");
     }

@@ -41,7 +41,7 @@ class ApiSecurity {
                         .opaqueToken(token -> token.introspector(introspector))
                         .authenticationEntryPoint((request, response, failure) -> {
                             if (failure instanceof InvalidBearerTokenException) {
-                                guessing.failed(request);
+                                guessing.failed(request, failure);
                             }
                             problems.commence(request, response, failure);
                         })

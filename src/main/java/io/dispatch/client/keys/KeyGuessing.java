@@ -14,12 +14,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
 /**
  * Throttles guessing keys: each source address may present {@code dispatch.security.failed-keys}
- * wrong keys, bearer or sign-in, and gets them back a minute later, all at once; with none left, it is
- * refused before its key is looked at, right keys included, so that a guess learns nothing. A token
+ * wrong keys (unknown ones; a revoked key is not a guess), bearer or sign-in, and gets them back a
+ * minute later, all at once; with none left, it is refused before its key is looked at, right keys
+ * included, so that a guess learns nothing. A token
  * bucket per address, in memory (Bucket4j, as the submission rate): each instance counts the
  * failures it saw. IPv6 addresses count by their /64, which one host usually holds whole. The
  * buckets are bounded in number and forgotten when full again, so a flood from many addresses
@@ -48,8 +50,16 @@ public class KeyGuessing {
         return Optional.of(Duration.ofNanos(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill()));
     }
 
-    /** Counts a wrong key presented from the request's address. */
-    public void failed(HttpServletRequest request) {
+    /**
+     * Counts a wrong key presented from the request's address; a revoked key is not a guess and
+     * does not count.
+     */
+    public void failed(HttpServletRequest request, AuthenticationException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RevokedKeyException) {
+                return;
+            }
+        }
         buckets.get(source(request), address -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(properties.failedKeys())
                         .refillIntervally(properties.failedKeys(), Duration.ofMinutes(1)).build())

@@ -43,9 +43,12 @@ public class KeyIntrospector implements OpaqueTokenIntrospector {
         }
         ApiKeyTable.StoredKey key = ApiKeyFormat.keyId(token)
                 .flatMap(this::lookUp)
-                .filter(stored -> MessageDigest.isEqual(stored.hash(), hash) && !stored.revoked())
+                .filter(stored -> MessageDigest.isEqual(stored.hash(), hash))
                 // One message for every reason, so a caller learns nothing about which keys exist.
                 .orElseThrow(() -> new BadOpaqueTokenException("unknown or revoked key"));
+        if (key.revoked()) {
+            throw new RevokedKeyException();
+        }
         usage.used(key.keyId());
         return Caller.client(key.clientId(), key.keyId());
     }

@@ -34,7 +34,7 @@ public class KeySignIn implements AuthenticationProvider {
             return UsernamePasswordAuthenticationToken.authenticated(caller, null, caller.getAuthorities());
         }
         catch (BadOpaqueTokenException unknown) {
-            throw new BadCredentialsException("unknown or revoked key");
+            throw new BadCredentialsException("unknown or revoked key", unknown);
         }
     }
 

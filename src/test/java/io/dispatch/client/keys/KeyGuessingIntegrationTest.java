@@ -60,6 +60,19 @@ class KeyGuessingIntegrationTest {
         assertThat(other.get("/api/v1/tickets", "dsp_ky_made_up_key_that_does_not_exist").status()).isEqualTo(401);
     }
 
+    /** A revoked key is answered as an unknown one, but it was no guess: its client may keep presenting it. */
+    @Test
+    void aRevokedKeyPresentedAgainAndAgainIsNotTakenForGuessing() throws IOException {
+        TestClients.TestClient client = TestClients.create(port);
+        assertThat(TestClients.admin(port).delete("/api/v1/clients/" + client.clientId() + "/keys/" + client.keyId())
+                .status()).isEqualTo(204);
+        Peer revoked = new Peer("127.0.0.6");
+
+        for (int i = 0; i <= ALLOWED; i++) {
+            assertThat(revoked.get("/api/v1/tickets", client.key()).status()).isEqualTo(401);
+        }
+    }
+
     @Test
     void aFloodOfWrongSignInsFromOneAddressIsSentBackWhileAnotherSignsIn() throws IOException {
         String key = TestClients.create(port).key();
