@@ -37,7 +37,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(TestInfrastructure.Isolated environment, String... settings) {
-        ServiceProcess service = launch(environment, settings);
+        return start(environment, List.of(), settings);
+    }
+
+    /** Starts a process with options for its JVM as well ({@code -D...}), which a setting cannot give. */
+    public static ServiceProcess start(TestInfrastructure.Isolated environment, List<String> jvmOptions,
+            String... settings) {
+        ServiceProcess service = launch(environment, jvmOptions, settings);
         service.awaitReady();
         return service;
     }
@@ -46,21 +52,33 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts a process that is expected to refuse to start, and returns what it logged once it exited.
      */
     public static String startExpectingRefusal(TestInfrastructure.Isolated environment, String... settings) {
-        ServiceProcess service = launch(environment, settings);
+        return startExpectingRefusal(environment, List.of(), settings);
+    }
+
+    public static String startExpectingRefusal(TestInfrastructure.Isolated environment, List<String> jvmOptions,
+            String... settings) {
+        ServiceProcess service = launch(environment, jvmOptions, settings);
         service.waitForExit(Duration.ofSeconds(90));
+        return service.log();
+    }
+
+    /** What the process has logged so far. */
+    public String log() {
         try {
-            return java.nio.file.Files.readString(service.log.toPath());
+            return java.nio.file.Files.readString(log.toPath());
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }
 
-    private static ServiceProcess launch(TestInfrastructure.Isolated environment, String... settings) {
+    private static ServiceProcess launch(TestInfrastructure.Isolated environment, List<String> jvmOptions,
+            String... settings) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                DispatchApplication.class.getName(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DispatchApplication.class.getName(),
                 "--spring.profiles.active=test",
                 "--server.port=" + port,
                 "--spring.datasource.url=" + environment.jdbcUrl(),
