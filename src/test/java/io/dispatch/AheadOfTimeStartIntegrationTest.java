@@ -1,9 +1,7 @@
 package io.dispatch;
 
-import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,30 +16,23 @@ class AheadOfTimeStartIntegrationTest {
 
     private static final List<String> AHEAD_OF_TIME = List.of("-Dspring.aot.enabled=true");
 
-    private final List<ServiceProcess> processes = new ArrayList<>();
-    private final CallbackReceiver receiver = CallbackReceiver.shared();
-
-    @AfterEach
-    void stopProcesses() {
-        processes.forEach(ServiceProcess::close);
-    }
-
     @Test
     void servesTicketsTheApiAndTheDashboardFromTheBuildsBeans() {
         TestInfrastructure.Isolated environment = TestInfrastructure.get().isolated("aot");
-        ServiceProcess service = ServiceProcess.start(environment, AHEAD_OF_TIME);
-        processes.add(service);
-        CallbackReceiver.Endpoint endpoint = receiver.endpoint();
-        DispatchClient api = service.api(TestClients.create(service.admin(), "aot").key());
+        CallbackReceiver.Endpoint endpoint = CallbackReceiver.shared().endpoint();
+        try (ServiceProcess service = ServiceProcess.start(environment, AHEAD_OF_TIME)) {
+            DispatchClient api = service.api(TestClients.create(service.admin(), "aot").key());
 
-        String ticketId = api.submitEchoTest(endpoint.url());
+            String ticketId = api.submitEchoTest(endpoint.url());
 
-        assertThat(api.awaitCallbackStatus(ticketId, "DELIVERED").get("attempts").asInt()).isEqualTo(1);
-        assertThat(endpoint.received()).singleElement().extracting(r -> r.header("webhook-id")).isEqualTo(ticketId);
-        assertThat(api.ticket(ticketId).get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(service.anonymous().get("/api/v1/clients/me").status()).isEqualTo(401);
-        assertThat(service.anonymous().get("/dashboard/sign-in").status()).isEqualTo(200);
-        assertThat(service.log()).contains("Starting AOT-processed DispatchApplication");
+            assertThat(api.awaitCallbackStatus(ticketId, "DELIVERED").get("attempts").asInt()).isEqualTo(1);
+            assertThat(endpoint.received()).singleElement().extracting(r -> r.header("webhook-id"))
+                    .isEqualTo(ticketId);
+            assertThat(api.ticket(ticketId).get("status").asString()).isEqualTo("COMPLETED");
+            assertThat(service.anonymous().get("/api/v1/clients/me").status()).isEqualTo(401);
+            assertThat(service.anonymous().get("/dashboard/sign-in").status()).isEqualTo(200);
+            assertThat(service.log()).contains("Starting AOT-processed DispatchApplication");
+        }
     }
 
     @Test
