@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** What the process has logged so far. */
     public String log() {
         try {
-            return java.nio.file.Files.readString(log.toPath());
+            return Files.readString(log.toPath());
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);
