@@ -9,6 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +26,7 @@ public final class RabbitCluster implements AutoCloseable {
 
     private final Path state;
     private final Path log;
+    private final Set<String> killed = ConcurrentHashMap.newKeySet();
 
     private RabbitCluster(Path state, Path log) {
         this.state = state;
@@ -82,11 +85,18 @@ public final class RabbitCluster implements AutoCloseable {
     /** Kills a node's Erlang VM with SIGKILL: a crash, not a shutdown. */
     public void kill(String node) {
         require(run(60, "stop-node", node));
+        killed.add(node);
     }
 
     /** Starts a killed node again and waits until it has rejoined. */
     public void restart(String node) {
         require(run(120, "start-node", node));
+        killed.remove(node);
+    }
+
+    /** Starts again every node a test killed and left down (it failed before it brought them back), for the next test. */
+    public void restartKilled() {
+        List.copyOf(killed).forEach(this::restart);
     }
 
     /** True when every member of the queue is online again. */
