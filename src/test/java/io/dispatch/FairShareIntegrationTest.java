@@ -43,8 +43,8 @@ class FairShareIntegrationTest {
 
     /**
      * 64 callbacks to a receiver that answers each after 10 s, then 20 callbacks of another client
-     * to a healthy one: those arrive at once, and the slow receiver never has more than its
-     * client's parallelCallbacks (8) in hand.
+     * to a healthy one: those all arrive while the slow receiver still holds its first eight, and it
+     * never has more than its client's parallelCallbacks (8) in hand.
      */
     @Test
     void aSlowReceiverHoldsOnlyItsOwnClientsLane() {
@@ -71,16 +71,17 @@ class FairShareIntegrationTest {
                 .toList();
         System.out.printf("fair share: 20 callbacks beside a slow receiver, p50 %d ms, max %d ms; the slow one "
                 + "had at most %d at once%n", lags.get(9).toMillis(), lags.get(19).toMillis(), slow.mostAtOnce());
-        assertThat(lags.get(9)).isLessThan(ofSeconds(1));
-        assertThat(lags.get(19)).isLessThan(ofSeconds(3));
         // The slow lane's second wave: still no more than eight at once.
         await().atMost(ofSeconds(30)).until(() -> slow.received().size() >= 16);
         assertThat(slow.mostAtOnce()).isEqualTo(8);
+        // Every one of them came while the slow lane's first eight were still held: none waited for that lane.
+        Instant slowLaneFreed = slow.received().stream().map(CallbackReceiver.Received::at).sorted().toList().get(8);
+        assertThat(fast.received()).allSatisfy(callback -> assertThat(callback.at()).isBefore(slowLaneFreed));
     }
 
     /**
      * One client's 20,000 tickets pile up while the broker is away; another client's ticket,
-     * submitted last, is called back within a second of the first of them once the broker is back.
+     * submitted last, is called back ahead of all but a few of them once the broker is back.
      */
     @Test
     void aBacklogOfOneClientDoesNotDelayAnother() throws Exception {
@@ -104,15 +105,13 @@ class FairShareIntegrationTest {
 
         Instant resumed = bulkReceiver.received().get(0).at();
         Instant calledBack = otherReceiver.received().get(0).at();
-        System.out.printf("fair share: behind a backlog of 20,000, the other client's callback came %d ms after "
-                + "the first of the backlog%n", Duration.between(resumed, calledBack).toMillis());
         assertThat(otherReceiver.received().get(0).header("webhook-id")).isEqualTo(ticket);
-        assertThat(calledBack).isBefore(resumed.plusSeconds(1));
+        assertCalledBackAheadOfTheBacklog("behind a backlog of 20,000", bulkReceiver, calledBack, resumed);
     }
 
     /**
      * One client's 20,000 tickets pile up while no worker runs; another client's ticket, submitted
-     * last, is called back within a second of the first of them once a worker starts: the backlog
+     * last, is called back ahead of all but a few of them once a worker starts: the backlog
      * waits in the ticket table, and only the client's share of it in the work queue.
      */
     @Test
@@ -142,10 +141,9 @@ class FairShareIntegrationTest {
 
         Instant resumed = bulkReceiver.received().get(0).at();
         Instant calledBack = otherReceiver.received().get(0).at();
-        System.out.printf("fair share: behind a backlog of 20,000 with no worker running, the other client's callback "
-                + "came %d ms after the first of the backlog%n", Duration.between(resumed, calledBack).toMillis());
         assertThat(otherReceiver.received().get(0).header("webhook-id")).isEqualTo(ticket);
-        assertThat(calledBack).isBefore(resumed.plusSeconds(1));
+        assertCalledBackAheadOfTheBacklog("behind a backlog of 20,000 with no worker running", bulkReceiver, calledBack,
+                resumed);
         await().atMost(ofSeconds(120)).until(() -> bulkReceiver.received().size() >= 20_000);
         assertThat(environment.count("SELECT count(*) FROM tickets WHERE status = 'COMPLETED'")).isEqualTo(20_001);
         assertThat(bulkReceiver.received()).extracting(callback -> callback.header("webhook-id"))
@@ -183,6 +181,19 @@ class FairShareIntegrationTest {
         assertThat(environment.count("SELECT max(attempts) FROM callback_deliveries WHERE ticket_id = '" + ticket + "'"))
                 .isEqualTo(2);
         assertThat(endpoint.received()).extracting(callback -> callback.header("webhook-id")).containsOnly(ticket);
+    }
+
+    /**
+     * The other client's callback came before all but a few of the backlog's: without fair share it
+     * would wait behind the 20,000. The bound is a count, not a time, so a busy machine does not
+     * move it; the time is printed.
+     */
+    private static void assertCalledBackAheadOfTheBacklog(String behind, CallbackReceiver.Endpoint bulkReceiver,
+            Instant calledBack, Instant resumed) {
+        long ahead = bulkReceiver.received().stream().filter(callback -> callback.at().isBefore(calledBack)).count();
+        System.out.printf("fair share: %s, the other client's callback came %d ms after the first of the backlog, "
+                + "behind %d of its callbacks%n", behind, Duration.between(resumed, calledBack).toMillis(), ahead);
+        assertThat(ahead).isLessThan(1_000);
     }
 
     private static void submitBacklog(DispatchClient bulk, CallbackReceiver.Endpoint bulkReceiver) throws Exception {
