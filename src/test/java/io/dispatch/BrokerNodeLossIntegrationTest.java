@@ -188,7 +188,7 @@ class BrokerNodeLossIntegrationTest {
                     .hasSizeGreaterThanOrEqualTo(sent.size() - 1);
         });
         System.out.printf("node loss, %s: %d tickets called back, none lost, none run twice, %d called back again after "
-                + "an attempt timed out; delivery paused at most %d ms%n", lost, accepted.size(), again.size(),
+                + "a failed attempt; delivery paused at most %d ms%n", lost, accepted.size(), again.size(),
                 longestPause(endpoint.received()).toMillis());
     }
 
