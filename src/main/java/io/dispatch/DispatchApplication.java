@@ -1,5 +1,7 @@
 package io.dispatch;
 
+import io.dispatch.system.HeapKeeping;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class DispatchApplication {
 
     public static void main(String[] args) {
+        HeapKeeping.keepTheHeap();
         SpringApplication.run(DispatchApplication.class, args);
     }
 }
