@@ -9,8 +9,8 @@ import com.sun.management.VMOption;
  * Keeps the heap the JVM was given. Started with a maximum alone ({@code -Xmx256m}, as most are),
  * G1 gives memory back after a marking cycle whenever much of the heap is free, and a quiet spell
  * left the service in about 94 MB with a young generation of 7 MB: under load it then collected
- * several times a second, which cost a quarter of its CPU per ticket and lengthened the latency
- * tail. {@code MaxHeapFreeRatio} at 100 (a flag the JVM lets a running program change) ends the
+ * several times a second, which cost CPU per ticket and lengthened the latency tail (the figures are
+ * in docs/measured-choices.md). {@code MaxHeapFreeRatio} at 100 (a flag the JVM lets a running program change) ends the
  * giving back without touching the maximum. A value given on the command line is left as it is.
  */
 public final class HeapKeeping {

@@ -28,6 +28,24 @@ final class CpuShares {
         this.servicePid = servicePid;
     }
 
+    /**
+     * The same split beside a load this harness does not drive (the side-by-side comparison, a
+     * client of your own): {@code SERVICE_PID SECONDS [TICKETS]}. The load generator counts as "rest".
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length < 2 || args.length > 3) {
+            System.err.println("usage: CpuShares SERVICE_PID SECONDS [TICKETS]");
+            System.exit(2);
+        }
+        CpuShares shares = new CpuShares(Long.parseLong(args[0]));
+        double seconds = Double.parseDouble(args[1]);
+        shares.start();
+        Thread.sleep((long) (seconds * 1000));
+        Usage usage = shares.stop();
+        usage.cpuSeconds().forEach((group, cpu) -> System.out.printf("%-24s %7.1f s %5.1f %%%s%n", group, cpu,
+                usage.share(group), args.length == 3 ? String.format(" %7.3f ms/ticket", cpu * 1000 / Long.parseLong(args[2])) : ""));
+    }
+
     void start() throws IOException {
         startTicks = ticksByProcess();
         startNanos = System.nanoTime();
