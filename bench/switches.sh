@@ -3,8 +3,8 @@
 #   bash bench/switches.sh SERVICE_PID SECONDS [TICKETS]
 # reads voluntary + involuntary switches of every thread from /proc before and after the window and
 # prints the difference by thread name (numbers at the end dropped: pools count as one), per second
-# or, given the tickets handled in the window, per ticket. On a virtual machine a switch is dear: at
-# low rates the service's cost follows its switches more than its code (README, Performance).
+# or, given the tickets handled in the window, per ticket. On the benchmark's virtual machine a switch
+# is dear: at low rates the service's cost follows its switches more than its code (README, Performance).
 set -euo pipefail
 pid=$1; seconds=$2; tickets=${3:-}
 snapshot() {
