@@ -10,8 +10,9 @@ import com.sun.management.VMOption;
  * G1 gives memory back after a marking cycle whenever much of the heap is free, and a quiet spell
  * left the service in about 94 MB with a young generation of 7 MB: under load it then collected
  * several times a second, which cost CPU per ticket and lengthened the latency tail (the figures are
- * in docs/measured-choices.md). {@code MaxHeapFreeRatio} at 100 (a flag the JVM lets a running program change) ends the
- * giving back without touching the maximum. A value given on the command line is left as it is.
+ * in docs/measured-choices.md). {@code MaxHeapFreeRatio} at 100 (a flag the JVM lets a running
+ * program change) ends the giving back without touching the maximum. A value given on the command
+ * line is left as it is.
  */
 public final class HeapKeeping {
 

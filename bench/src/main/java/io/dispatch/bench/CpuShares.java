@@ -38,12 +38,14 @@ final class CpuShares {
             System.exit(2);
         }
         CpuShares shares = new CpuShares(Long.parseLong(args[0]));
-        double seconds = Double.parseDouble(args[1]);
+        long tickets = args.length == 3 ? Long.parseLong(args[2]) : 0;
         shares.start();
-        Thread.sleep((long) (seconds * 1000));
+        Thread.sleep((long) (Double.parseDouble(args[1]) * 1000));
         Usage usage = shares.stop();
-        usage.cpuSeconds().forEach((group, cpu) -> System.out.printf("%-24s %7.1f s %5.1f %%%s%n", group, cpu,
-                usage.share(group), args.length == 3 ? String.format(" %7.3f ms/ticket", cpu * 1000 / Long.parseLong(args[2])) : ""));
+        usage.cpuSeconds().forEach((group, cpu) -> {
+            System.out.printf("%-24s %7.1f s %5.1f %%", group, cpu, usage.share(group));
+            System.out.println(tickets > 0 ? "%8.3f ms/ticket".formatted(cpu * 1000 / tickets) : "");
+        });
     }
 
     void start() throws IOException {
